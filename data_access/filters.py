@@ -1,0 +1,100 @@
+"""The one filter object every query takes: place (village → 片区 → grid), period and the viewer's scope."""
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from sqlalchemy import Select, select
+
+from schema import Grid, ServicePoint, Village
+
+PeriodKind = Literal["month", "quarter", "year"]
+MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month, quarter or year: from `start` (inclusive) to `end` (exclusive)."""
+
+    kind: PeriodKind
+    start: date
+
+    @classmethod
+    def containing(cls, kind: PeriodKind, day: date) -> "Period":
+        first_month = (day.month - 1) // MONTHS_IN[kind] * MONTHS_IN[kind] + 1
+        return cls(kind, date(day.year, first_month, 1))
+
+    @property
+    def end(self) -> date:
+        return add_months(self.start, MONTHS_IN[self.kind])
+
+    def previous(self) -> "Period":
+        return Period(self.kind, add_months(self.start, -MONTHS_IN[self.kind]))
+
+    @property
+    def label(self) -> str:
+        """2026-11, 2026Q4 or 2026: also used in export file names."""
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
+        return str(self.start.year)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the viewer looks at. None means "all"; `scope` (village ids) restricts every query when set."""
+
+    period: Period
+    village_id: int | None = None
+    service_point_id: int | None = None
+    grid_id: int | None = None
+    scope: frozenset[int] | None = field(default=None)
+
+
+def grid_ids(f: Filter) -> Select[tuple[int]]:
+    """Ids of the grids inside the filter's place and scope."""
+    query = select(Grid.id).join(ServicePoint, ServicePoint.id == Grid.service_point_id)
+    if f.grid_id is not None:
+        query = query.where(Grid.id == f.grid_id)
+    if f.service_point_id is not None:
+        query = query.where(Grid.service_point_id == f.service_point_id)
+    if f.village_id is not None:
+        query = query.where(ServicePoint.village_id == f.village_id)
+    if f.scope is not None:
+        query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
+    return query
+
+
+def service_point_ids(f: Filter) -> Select[tuple[int]]:
+    """Ids of the 片区 inside the filter (the 片区 of the chosen grid when a grid is chosen)."""
+    query = select(ServicePoint.id)
+    if f.grid_id is not None:
+        query = query.where(
+            ServicePoint.id == select(Grid.service_point_id).where(Grid.id == f.grid_id).scalar_subquery()
+        )
+    if f.service_point_id is not None:
+        query = query.where(ServicePoint.id == f.service_point_id)
+    if f.village_id is not None:
+        query = query.where(ServicePoint.village_id == f.village_id)
+    if f.scope is not None:
+        query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
+    return query
+
+
+def village_ids(f: Filter) -> Select[tuple[int]]:
+    """Ids of the villages inside the filter (the village holding the chosen 片区 or grid)."""
+    if f.grid_id is not None or f.service_point_id is not None:
+        return select(ServicePoint.village_id).where(ServicePoint.id.in_(service_point_ids(f)))
+    query = select(Village.id)
+    if f.village_id is not None:
+        query = query.where(Village.id == f.village_id)
+    if f.scope is not None:
+        query = query.where(Village.id.in_(sorted(f.scope)))
+    return query
+

@@ -1,0 +1,86 @@
+"""The organisation chain: lists for the filter bar and the headline counts."""
+import pandas as pd
+from sqlalchemy import Engine, distinct, func, or_, select
+
+from data_access.db import read_frame
+from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from schema import (
+    Grid,
+    Household,
+    PartyMember,
+    ServicePoint,
+    Talent,
+    Village,
+    VillagerGroup,
+    VolunteerTeam,
+)
+
+
+def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """One row of counts for the filter's place (the period is ignored: these are standing counts).
+
+    villages / service_points / grids: units inside the selection (a chosen 片区 or grid counts its village).
+    villager_groups: distinct 村民小组 that have at least one household in the selected grids.
+    households, residents (sum of household sizes), party_members: on the selected grids.
+    talents, returned_talents: talents of the selected villages; when a 片区 or grid is chosen, only those
+    assigned to its grids. volunteer_teams: the selected villages' teams, plus the township teams when no
+    village, 片区 or grid is chosen.
+    """
+    grids = grid_ids(f)
+    villages = village_ids(f)
+    place_chosen = any(v is not None for v in (f.village_id, f.service_point_id, f.grid_id))
+    talent_place = Talent.village_id.in_(villages)
+    if f.service_point_id is not None or f.grid_id is not None:
+        talent_place = talent_place & Talent.grid_id.in_(grids)
+    team_place = VolunteerTeam.village_id.in_(villages)
+    if not place_chosen:
+        townships = select(Village.township_id).where(Village.id.in_(villages))
+        team_place = or_(team_place, VolunteerTeam.village_id.is_(None) & VolunteerTeam.township_id.in_(townships))
+
+    def count(query) -> object:
+        return query.scalar_subquery()
+
+    query = select(
+        count(select(func.count()).select_from(Village).where(Village.id.in_(villages))).label("villages"),
+        count(select(func.count()).select_from(ServicePoint).where(ServicePoint.id.in_(service_point_ids(f))))
+        .label("service_points"),
+        count(select(func.count()).select_from(Grid).where(Grid.id.in_(grids))).label("grids"),
+        count(
+            select(func.count(distinct(Household.villager_group_id))).where(Household.grid_id.in_(grids))
+        ).label("villager_groups"),
+        count(select(func.count()).select_from(Household).where(Household.grid_id.in_(grids))).label("households"),
+        count(select(func.coalesce(func.sum(Household.size), 0)).where(Household.grid_id.in_(grids))).label(
+            "residents"
+        ),
+        count(select(func.count()).select_from(PartyMember).where(PartyMember.grid_id.in_(grids))).label(
+            "party_members"
+        ),
+        count(select(func.count()).select_from(Talent).where(talent_place)).label("talents"),
+        count(select(func.count()).select_from(Talent).where(talent_place, Talent.returned)).label(
+            "returned_talents"
+        ),
+        count(select(func.count()).select_from(VolunteerTeam).where(team_place)).label("volunteer_teams"),
+    )
+    return read_frame(query, engine).astype("int64")
+
+
+def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Villages the viewer may choose from (the scope applies; the place filter does not): id, name."""
+    query = select(Village.id, Village.name).order_by(Village.id)
+    if f.scope is not None:
+        query = query.where(Village.id.in_(sorted(f.scope)))
+    return read_frame(query, engine)
+
+
+def service_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """片区 of the chosen village (all in scope when none is chosen): id, village_id, name."""
+    query = select(ServicePoint.id, ServicePoint.village_id, ServicePoint.name).order_by(ServicePoint.id)
+    query = query.where(ServicePoint.village_id.in_(village_ids(Filter(f.period, f.village_id, scope=f.scope))))
+    return read_frame(query, engine)
+
+
+def grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Grids of the chosen 片区 (or village, or all in scope): id, service_point_id, name, kind."""
+    place = Filter(f.period, f.village_id, f.service_point_id, scope=f.scope)
+    query = select(Grid.id, Grid.service_point_id, Grid.name, Grid.kind).where(Grid.id.in_(grid_ids(place)))
+    return read_frame(query.order_by(Grid.id), engine)

@@ -1,0 +1,34 @@
+"""SQLAlchemy models of the governance database, one module per area of 「一网四同」."""
+from schema.base import Base
+from schema.evaluation import POINT_SOURCES, PointsEntry, StudyAttendance, StudySession
+from schema.issues import ESCALATION_LEVELS, ISSUE_SOURCES, SERVICE_LINES, Callback, Issue
+from schema.organisation import (
+    GRID_KINDS,
+    SIX_HAVES,
+    Grid,
+    ServicePoint,
+    Township,
+    Village,
+    VillageBoundary,
+    VillagerGroup,
+)
+from schema.people import ContactLink, Household, PartyMember, Visit
+from schema.talent import (
+    ENTERPRISE_KINDS,
+    LINK_KINDS,
+    TALENT_BASES,
+    TALENT_CATEGORIES,
+    Enterprise,
+    EnterpriseHousehold,
+    Talent,
+)
+from schema.volunteers import ACTIVITY_KINDS, Volunteer, VolunteerActivity, VolunteerService, VolunteerTeam
+
+__all__ = [
+    "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "GRID_KINDS", "ISSUE_SOURCES", "LINK_KINDS",
+    "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
+    "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household", "Issue",
+    "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance", "StudySession", "Talent", "Township",
+    "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer", "VolunteerActivity",
+    "VolunteerService", "VolunteerTeam",
+]

@@ -1,0 +1,57 @@
+"""民情 issues through the closed loop, and the monthly phone callbacks that rate them."""
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from schema.base import Base
+
+SERVICE_LINES = ("info", "policy", "dispute", "hazard", "poverty", "livelihood")
+# 基础信息采集 / 法规政策宣传 / 矛盾纠纷排查 / 事件隐患报告 / 防返贫动态监测 / 民生事项服务
+ISSUE_SOURCES = ("visit", "grid_worker", "phone", "meeting", "online")
+# 入户走访 / 网格员上报 / 电话反映 / 屋场会 / 线上群
+ESCALATION_LEVELS = (0, 1, 2, 3)  # 0 片区 handles it; 1 village; 2 township; 3 county department
+
+
+class Issue(Base):
+    """One 民情 entry and its way round the loop: reported → filed → dispatched → handled → fed back → closed."""
+
+    __tablename__ = "issues"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    service_line: Mapped[str] = mapped_column(Enum(*SERVICE_LINES, name="service_line", native_enum=False))
+    source: Mapped[str] = mapped_column(Enum(*ISSUE_SOURCES, name="issue_source", native_enum=False))
+    title: Mapped[str] = mapped_column(String(200))
+    reported_at: Mapped[datetime] = mapped_column(DateTime)
+    filed_at: Mapped[datetime | None] = mapped_column(DateTime)  # 立案 (put on the problem list)
+    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fed_back_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)  # null while open (also after a reopen)
+    due_date: Mapped[date | None] = mapped_column(Date)  # current due date
+    first_due_date: Mapped[date | None] = mapped_column(Date)  # as first set; differs when moved on escalation
+    owner_name: Mapped[str | None] = mapped_column(String(40))
+    escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    target_department: Mapped[str | None] = mapped_column(String(60))
+    reopen_count: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    __table_args__ = (
+        Index("ix_issues_grid_filed", "grid_id", "filed_at"),
+        Index("ix_issues_closed_at", "closed_at"),
+        Index("ix_issues_due_date", "due_date"),
+    )
+
+
+class Callback(Base):
+    """A 电话回访: was it solved, and the resident's 1–5 scores for 效果 / 时长 / 态度."""
+
+    __tablename__ = "callbacks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    called_on: Mapped[date] = mapped_column(Date, index=True)
+    solved: Mapped[bool] = mapped_column(Boolean)
+    satisfied: Mapped[bool] = mapped_column(Boolean)  # the resident's overall verdict: 满意 or not
+    effect_score: Mapped[int] = mapped_column(SmallInteger)
+    duration_score: Mapped[int] = mapped_column(SmallInteger)
+    attitude_score: Mapped[int] = mapped_column(SmallInteger)
