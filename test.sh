@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: schema and queries on SQLite, PostgreSQL and MariaDB (skipped with a reason when a server is
+# not running, except under CI), the demo-data generator, and the browser tests in Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup.sh
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium and CJK fonts for the browser tests ..."
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk
+fi
+
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure, not a pass." >&2
+  exit 1
+fi
+exit "$status"
