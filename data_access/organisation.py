@@ -1,18 +1,29 @@
 """The organisation chain: lists for the filter bar and the headline counts."""
 import pandas as pd
-from sqlalchemy import Engine, distinct, func, or_, select
+from sqlalchemy import Engine, distinct, func, or_, select, union_all
 
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.sql import month_start
 from schema import (
+    Callback,
     Grid,
     Household,
+    Issue,
     PartyMember,
     ServicePoint,
+    StudySession,
     Talent,
+    Township,
     Village,
     VillagerGroup,
+    Visit,
+    VolunteerActivity,
     VolunteerTeam,
+)
+
+DATED_RECORDS = (  # what makes a month "a month with data"
+    Issue.reported_at, Callback.called_on, Visit.visited_on, VolunteerActivity.held_on, StudySession.held_on,
 )
 
 
@@ -84,3 +95,21 @@ def grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     place = Filter(f.period, f.village_id, f.service_point_id, scope=f.scope)
     query = select(Grid.id, Grid.service_point_id, Grid.name, Grid.kind).where(Grid.id.in_(grid_ids(place)))
     return read_frame(query.order_by(Grid.id), engine)
+
+
+def townships(engine: Engine | None = None) -> pd.DataFrame:
+    """The townships in the database: id, name, is_demo (the demo data's place names are partly invented)."""
+    return read_frame(select(Township.id, Township.name, Township.is_demo).order_by(Township.id), engine)
+
+
+def data_months(engine: Engine | None = None) -> pd.DataFrame:
+    """One row: first_month and last_month (first days) holding any dated record; both null when there is none.
+
+    Dated records: issues (by reported_at), callbacks, visits, volunteer activities and study sessions.
+    """
+    spans = union_all(
+        *(select(func.min(month_start(column)).label("first"), func.max(month_start(column)).label("last"))
+          for column in DATED_RECORDS)
+    ).subquery()
+    query = select(func.min(spans.c.first).label("first_month"), func.max(spans.c.last).label("last_month"))
+    return read_frame(query, engine)
