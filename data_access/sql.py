@@ -1,9 +1,12 @@
 """Portable SQL building blocks that each dialect spells differently."""
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Date
+from sqlalchemy import Date, Subquery, literal, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+
+from data_access.filters import add_months
 
 
 class month_start(FunctionElement):
@@ -28,3 +31,10 @@ def _month_start_sqlite(element: month_start, compiler: Any, **kw: Any) -> str:
 @compiles(month_start, "mariadb")
 def _month_start_mysql(element: month_start, compiler: Any, **kw: Any) -> str:
     return f"CAST(DATE_FORMAT({compiler.process(element.clauses, **kw)}, '%%Y-%%m-01') AS DATE)"
+
+
+def month_series(first: date, count: int, name: str = "month") -> Subquery:
+    """A one-column table of `count` month starts from `first`'s month on, as DATE values on every dialect."""
+    # month_start() around the literal: SQLite and MariaDB would hand a bare date parameter back as text
+    months = [select(month_start(literal(add_months(first, i), Date)).label(name)) for i in range(count)]
+    return union_all(*months).subquery() if count > 1 else months[0].subquery()

@@ -1,0 +1,179 @@
+"""Households and party members: 党员联系户 coverage, link counts, visits and 防返贫 watch households."""
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, distinct, func, select, true
+
+from data_access.db import read_frame
+from data_access.filters import MONTHS_IN, Filter
+from data_access.places import Level, grids_by_place, grouped, place_columns
+from data_access.privacy import mask_columns
+from data_access.sql import month_series, month_start
+from schema import ContactLink, Grid, Household, PartyMember, ServicePoint, Village, Visit
+
+LINK_NORM = (5, 10)  # 每名党员联系 5-10 户
+
+
+def _in_force(f: Filter) -> ColumnElement[bool]:
+    """A 党员联系户 link counts from its `since` date: it is in force for the period when it starts before the end."""
+    return ContactLink.since < f.period.end
+
+
+def _grid_order() -> tuple:
+    return Village.id, ServicePoint.id, Grid.id
+
+
+def household_coverage(f: Filter, level: Level = "village", engine: Engine | None = None) -> pd.DataFrame:
+    """Households covered by a party member, per village, 片区 or grid (level) inside the filter.
+
+    households: households on the unit's grids (a standing count). linked_households: those with a 党员联系户 link
+    in force by the period's end (since < end). share_linked = linked_households / households, NaN for a unit
+    without households (such units are listed, with 0 households). A household counts where it lives, whatever
+    the grid of its member.
+    """
+    households = func.count(Household.id)
+    linked = func.count(ContactLink.household_id)
+    query = (
+        grids_by_place(
+            f,
+            *place_columns(level),
+            households.label("households"),
+            linked.label("linked_households"),
+            (linked * 1.0 / func.nullif(households, 0)).label("share_linked"),
+        )
+        .outerjoin(Household, Household.grid_id == Grid.id)
+        .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & _in_force(f))
+    )
+    frame = read_frame(grouped(query, level), engine)
+    return frame.astype({"households": "int64", "linked_households": "int64", "share_linked": "float64"})
+
+
+def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Each party member on the filter's grids with the number of households linked to them.
+
+    linked_households: 党员联系户 links in force by the period's end (since < end), wherever the household lives.
+    outside_norm is True when that number is outside 5–10 (0 included). name is masked.
+    """
+    links = (
+        select(ContactLink.member_id, func.count().label("linked"))
+        .where(_in_force(f))
+        .group_by(ContactLink.member_id)
+        .subquery()
+    )
+    query = (
+        grids_by_place(
+            f,
+            PartyMember.id.label("member_id"),
+            PartyMember.name,
+            PartyMember.star_level,
+            *place_columns("grid"),
+            func.coalesce(links.c.linked, 0).label("linked_households"),
+        )
+        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .outerjoin(links, links.c.member_id == PartyMember.id)
+        .order_by(*_grid_order(), PartyMember.id)
+    )
+    frame = read_frame(query, engine).astype({"star_level": "int64", "linked_households": "int64"})
+    frame["outside_norm"] = ~frame["linked_households"].between(*LINK_NORM)
+    return mask_columns(frame, name="name")
+
+
+def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Households on the filter's grids with no 党员联系户 link in force by the period's end; name and phone masked."""
+    in_force = select(ContactLink.household_id).where(_in_force(f))
+    query = (
+        grids_by_place(
+            f,
+            Household.id.label("household_id"),
+            Household.head_name,
+            Household.head_phone,
+            Household.size,
+            Household.poverty_watch,
+            *place_columns("grid"),
+        )
+        .join(Household, Household.grid_id == Grid.id)
+        .where(Household.id.not_in(in_force))
+        .order_by(*_grid_order(), Household.id)
+    )
+    frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
+    return mask_columns(frame, head_name="name", head_phone="phone")
+
+
+def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Household visits (走访) made by each party member on the filter's grids, per month of the period.
+
+    One row per member and month of the period, 0 where the member made no visit. visits: visits recorded with
+    the member in that month, on any household; households_visited: distinct households among them. Visits by the
+    grid worker alone (no member) are not counted here. name is masked.
+    """
+    period = f.period
+    months = month_series(period.start, MONTHS_IN[period.kind])
+    visit_month = month_start(Visit.visited_on)
+    visits = (
+        select(
+            Visit.member_id,
+            visit_month.label("month"),
+            func.count().label("visits"),
+            func.count(distinct(Visit.household_id)).label("households_visited"),
+        )
+        .where(Visit.member_id.is_not(None), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .group_by(Visit.member_id, visit_month)
+        .subquery()
+    )
+    query = (
+        grids_by_place(
+            f,
+            PartyMember.id.label("member_id"),
+            PartyMember.name,
+            *place_columns("grid"),
+            months.c.month,
+            func.coalesce(visits.c.visits, 0).label("visits"),
+            func.coalesce(visits.c.households_visited, 0).label("households_visited"),
+        )
+        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .join(months, true())
+        .outerjoin(visits, (visits.c.member_id == PartyMember.id) & (visits.c.month == months.c.month))
+        .order_by(*_grid_order(), PartyMember.id, months.c.month)
+    )
+    frame = read_frame(query, engine).astype({"visits": "int64", "households_visited": "int64"})
+    return mask_columns(frame, name="name")
+
+
+def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """防返贫动态监测 households on the filter's grids, with their last visit and whether visited in the period.
+
+    last_visit: the latest visit (by a member or the grid worker) before the period's end, None if never.
+    visits_in_period: visits dated inside the period; visited_in_period = visits_in_period > 0.
+    member_id / member: the party member linked to the household (link in force by the period's end), if any.
+    Names and phone are masked.
+    """
+    period = f.period
+    last_visit = (
+        select(func.max(Visit.visited_on))
+        .where(Visit.household_id == Household.id, Visit.visited_on < period.end)
+        .scalar_subquery()
+    )
+    visits = (
+        select(func.count(Visit.id))
+        .where(Visit.household_id == Household.id, Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .scalar_subquery()
+    )
+    query = (
+        grids_by_place(
+            f,
+            Household.id.label("household_id"),
+            Household.head_name,
+            Household.head_phone,
+            *place_columns("grid"),
+            PartyMember.id.label("member_id"),
+            PartyMember.name.label("member"),
+            last_visit.label("last_visit"),
+            visits.label("visits_in_period"),
+        )
+        .join(Household, Household.grid_id == Grid.id)
+        .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & _in_force(f))
+        .outerjoin(PartyMember, PartyMember.id == ContactLink.member_id)
+        .where(Household.poverty_watch)
+        .order_by(*_grid_order(), Household.id)
+    )
+    frame = read_frame(query, engine).astype({"member_id": "Int64", "visits_in_period": "int64"})
+    frame["visited_in_period"] = frame["visits_in_period"] > 0
+    return mask_columns(frame, head_name="name", head_phone="phone", member="name")

@@ -1,0 +1,39 @@
+"""Grouping by place: the village / 片区 / grid columns a per-place query selects and groups by."""
+from typing import Literal
+
+from sqlalchemy import ColumnElement, Label, Select, select
+
+from data_access.filters import Filter, grid_ids
+from schema import Grid, ServicePoint, Village
+
+Level = Literal["village", "service_point", "grid"]
+LEVELS: tuple[Level, ...] = ("village", "service_point", "grid")
+
+
+def place_columns(level: Level) -> list[Label]:
+    """village_id, village, then service_point_id, service_point down to grid_id, grid, as deep as `level`."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    columns = [Village.id.label("village_id"), Village.name.label("village")]
+    if level != "village":
+        columns += [ServicePoint.id.label("service_point_id"), ServicePoint.name.label("service_point")]
+    if level == "grid":
+        columns += [Grid.id.label("grid_id"), Grid.name.label("grid")]
+    return columns
+
+
+def grids_by_place(f: Filter, *columns: ColumnElement) -> Select:
+    """SELECT columns FROM the filter's grids joined up to their 片区 and village (add outer joins to it)."""
+    return (
+        select(*columns)
+        .select_from(Grid)
+        .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
+        .join(Village, Village.id == ServicePoint.village_id)
+        .where(Grid.id.in_(grid_ids(f)))
+    )
+
+
+def grouped(query: Select, level: Level) -> Select:
+    """Group and order a grids_by_place query by the level's columns."""
+    keys = [column.element for column in place_columns(level)]
+    return query.group_by(*keys).order_by(*keys[::2])

@@ -1,0 +1,118 @@
+"""The household and party-member queries on every dialect, against the hand-built community."""
+from datetime import date
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from data_access.filters import Filter, Period
+from data_access.people import (
+    household_coverage,
+    member_link_counts,
+    poverty_watch_households,
+    unlinked_households,
+    visits_per_member,
+)
+from tests.data_access.community_fixture import community, q1  # noqa: F401  (community is a fixture)
+
+pytestmark = pytest.mark.usefixtures("community")
+FEB = Period("month", date(2025, 2, 1))
+Q2 = Period("quarter", date(2025, 4, 1))
+
+
+def test_household_coverage_by_village(engine: Engine) -> None:
+    frame = household_coverage(q1(), "village", engine)
+    # village 1: households 1-9; linked 1-8 (8 from 2025-03-10, before the quarter's end) → 8/9
+    # village 2: households 10-12; linked 10, 11 → 2/3
+    assert frame[["village_id", "households", "linked_households"]].values.tolist() == [[1, 9, 8], [2, 3, 2]]
+    assert frame["share_linked"].tolist() == pytest.approx([8 / 9, 2 / 3])
+    assert frame.dtypes[["households", "linked_households", "share_linked"]].tolist() == ["int64", "int64", "float64"]
+
+
+def test_household_coverage_by_grid_counts_links_where_the_household_lives(engine: Engine) -> None:
+    frame = household_coverage(q1(), "grid", engine)
+    # grid 2: households 5 (member 1 lives on grid 1), 6, 7 → 3/3; grid 3: 8 linked, 9 not → 1/2; grid 5 empty
+    assert frame[["grid_id", "households", "linked_households"]].values.tolist() == [
+        [1, 4, 4], [2, 3, 3], [3, 2, 1], [4, 3, 2], [5, 0, 0],
+    ]
+    assert frame["share_linked"].tolist()[:4] == pytest.approx([1.0, 1.0, 0.5, 2 / 3])
+    assert pd.isna(frame["share_linked"].iloc[4])
+    assert list(frame.columns[:6]) == ["village_id", "village", "service_point_id", "service_point", "grid_id", "grid"]
+
+
+def test_household_coverage_link_counts_from_its_start(engine: Engine) -> None:
+    frame = household_coverage(Filter(FEB, village_id=1), "service_point", engine)
+    # February: household 8's link (since 2025-03-10) is not in force yet → 片区 2 has 0 of 2 linked
+    assert frame[["service_point_id", "households", "linked_households"]].values.tolist() == [[1, 7, 7], [2, 2, 0]]
+
+
+def test_household_coverage_follows_scope_and_rejects_unknown_level(engine: Engine) -> None:
+    assert household_coverage(q1(scope=frozenset({2})), "village", engine)["village_id"].tolist() == [2]
+    with pytest.raises(ValueError):
+        household_coverage(q1(), "county", engine)  # type: ignore[arg-type]
+
+
+def test_member_link_counts(engine: Engine) -> None:
+    frame = member_link_counts(q1(), engine)
+    # member 1: households 1-5 → 5 (inside 5–10); members 2, 3, 4: 2, 1, 2 → outside
+    assert frame[["member_id", "linked_households", "outside_norm", "star_level"]].values.tolist() == [
+        [1, 5, False, 4], [2, 2, True, 3], [3, 1, True, 5], [4, 2, True, 2],
+    ]
+    assert frame["name"].tolist() == ["张*丰", "李*", "欧**明", "王*"]
+
+
+def test_member_link_counts_by_grid_and_month(engine: Engine) -> None:
+    frame = member_link_counts(Filter(FEB, grid_id=3), engine)
+    # grid 3 holds member 3, whose only link starts in March → 0 in February
+    assert frame[["member_id", "grid_id", "service_point_id", "linked_households", "outside_norm"]].values.tolist() == [
+        [3, 3, 2, 0, True],
+    ]
+
+
+def test_unlinked_households(engine: Engine) -> None:
+    frame = unlinked_households(q1(), engine)
+    assert frame["household_id"].tolist() == [9, 12]  # households 1-12 minus the 10 linked ones
+    assert frame["head_name"].tolist() == ["户**9", "户**2"]  # 户主09, 户主12 masked
+    assert frame["head_phone"].tolist() == ["138****0009", "138****0012"]
+    assert "head_id_number" not in frame.columns
+    # February, village 1: household 8 is not linked yet either
+    assert unlinked_households(Filter(FEB, village_id=1), engine)["household_id"].tolist() == [8, 9]
+
+
+def test_visits_per_member(engine: Engine) -> None:
+    frame = visits_per_member(q1(), engine)
+    # 4 members × 3 months; member 1: 5 Jan (hh 1) + 20 Jan (hh 2), 3 Feb (hh 2); member 2: 15 Mar;
+    # member 4's visit of 10 Dec 2024 and the April visits fall outside the quarter
+    assert len(frame) == 12
+    assert frame["month"].tolist()[:3] == [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
+    visits = frame.set_index(["member_id", "month"])["visits"]
+    assert visits.groupby(level=0).sum().tolist() == [3, 1, 0, 0]
+    assert visits[(1, date(2025, 1, 1))] == 2
+    assert visits[(2, date(2025, 3, 1))] == 1
+    assert frame["households_visited"].tolist()[:3] == [2, 1, 0]
+    assert frame.dtypes[["visits", "households_visited"]].tolist() == ["int64", "int64"]
+
+
+def test_visits_per_member_for_a_village_and_month(engine: Engine) -> None:
+    frame = visits_per_member(Filter(FEB, village_id=2), engine)
+    assert frame[["member_id", "month", "visits"]].values.tolist() == [[4, date(2025, 2, 1), 0]]
+    assert frame["name"].tolist() == ["王*"]
+
+
+def test_poverty_watch_households(engine: Engine) -> None:
+    frame = poverty_watch_households(q1(), engine)
+    # household 2: visited 20 Jan and 3 Feb → 2 visits, last 3 Feb; household 11: last visit 10 Dec 2024 (the
+    # grid worker's visit of 2 Apr is after the quarter) → not visited in the quarter
+    assert frame[["household_id", "member_id", "visits_in_period", "visited_in_period"]].values.tolist() == [
+        [2, 1, 2, True], [11, 4, 0, False],
+    ]
+    assert frame["last_visit"].tolist() == [date(2025, 2, 3), date(2024, 12, 10)]
+    assert frame["member"].tolist() == ["张*丰", "王*"]
+    assert frame["head_name"].tolist() == ["户**2", "户**1"]
+
+
+def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
+    frame = poverty_watch_households(Filter(Q2, village_id=2), engine)
+    # Q2 2025 in village 2: the grid worker visited household 11 on 2 Apr
+    assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [[11, 1, True]]
+    assert frame["last_visit"].tolist() == [date(2025, 4, 2)]
