@@ -1,0 +1,74 @@
+"""Chinese-first UI strings with an English switch; each page may keep its own `Strings` table."""
+from typing import Literal, get_args
+
+import streamlit as st
+
+from data_access.filters import Period
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+def current_lang() -> Lang:
+    """The viewer's language, as set by the filter bar (Chinese until then)."""
+    return st.session_state.get("lang", "zh")
+
+
+class Strings:
+    """A table of UI strings, key → (Chinese, English); calling it gives the current language's text."""
+
+    def __init__(self, table: dict[str, tuple[str, str]]) -> None:
+        self.table = table
+
+    def text(self, key: str, lang: Lang, **values: object) -> str:
+        zh, en = self.table[key]
+        return (zh if lang == "zh" else en).format(**values)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.text(key, current_lang(), **values)
+
+
+def period_name(period: Period, lang: Lang) -> str:
+    """2026年11月 / Nov 2026, 2026年第4季度 / 2026 Q4, 2026年 / 2026."""
+    quarter = (period.start.month - 1) // 3 + 1
+    if lang == "zh":
+        return {"month": f"{period.start.year}年{period.start.month}月", "quarter": f"{period.start.year}年第{quarter}季度",
+                "year": f"{period.start.year}年"}[period.kind]
+    return {"month": f"{period.start:%b %Y}", "quarter": f"{period.start.year} Q{quarter}",
+            "year": str(period.start.year)}[period.kind]
+
+
+T = Strings({
+    "app.title": ("网格治理驾驶舱", "Grid-governance cockpit"),
+    "filter.header": ("筛选", "Filters"),
+    "filter.village": ("行政村", "Village"),
+    "filter.service_point": ("片区", "District (片区)"),
+    "filter.grid": ("网格", "Grid"),
+    "filter.all": ("全部", "All"),
+    "filter.pick_village_first": ("先选择行政村", "Choose a village first"),
+    "filter.pick_service_point_first": ("先选择片区", "Choose a 片区 first"),
+    "period.kind": ("统计周期", "Period"),
+    "period.month": ("月", "Month"),
+    "period.quarter": ("季度", "Quarter"),
+    "period.year": ("年", "Year"),
+    "period.which": ("时段", "Which"),
+    "period.help": ("默认为数据库中最近有数据的月份。", "Defaults to the latest month with data in the database."),
+    "notice.lang": ("链接中的语言“{value}”无法识别，已使用中文。", "The language \"{value}\" in the link is unknown; using Chinese."),
+    "notice.village": ("链接中的行政村“{value}”格式有误或不存在，已显示全部。",
+                       "The village \"{value}\" in the link is malformed or unknown; showing all."),
+    "notice.service_point": ("链接中的片区“{value}”格式有误、不存在或不属于所选村，已显示全部。",
+                             "The 片区 \"{value}\" in the link is malformed, unknown or not in the chosen village; "
+                             "showing all."),
+    "notice.grid": ("链接中的网格“{value}”格式有误、不存在或不属于所选片区，已显示全部。",
+                    "The grid \"{value}\" in the link is malformed, unknown or not in the chosen 片区; showing all."),
+    "notice.period": ("链接中的时段“{value}”格式有误或没有数据，已显示{fallback}。",
+                      "The period \"{value}\" in the link is malformed or has no data; showing {fallback}."),
+    "demo.banner": ("演示数据：除原文提到的张家界市永定区罗水乡外，村、片区、网格、企业的名称和人员均为虚构。",
+                    "Demo data: apart from Luoshui township (Yongding district, Zhangjiajie) named in the source "
+                    "article, the names of villages, 片区, grids, enterprises and people are invented."),
+    "db.title": ("暂时无法显示数据", "No data to show"),
+    "export.csv": ("导出 CSV", "Export CSV"),
+    "export.excel": ("导出 Excel", "Export Excel"),
+    "export.help": ("导出内容与当前筛选条件一致。", "The export follows the filters on screen."),
+})

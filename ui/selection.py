@@ -1,0 +1,157 @@
+"""What the viewer has chosen (place, period, language), and its round trip through the URL query string."""
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from data_access.filters import Filter, Period, PeriodKind, add_months
+from ui.i18n import LANGS, Lang
+
+PERIOD_FORMATS: dict[PeriodKind, re.Pattern[str]] = {
+    "month": re.compile(r"(\d{4})-(\d{2})"),
+    "quarter": re.compile(r"(\d{4})Q([1-4])"),
+    "year": re.compile(r"(\d{4})"),
+}
+
+
+@dataclass(frozen=True)
+class MonthRange:
+    """The first and last months (first days) with data."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def from_frame(cls, months: pd.DataFrame, today: date) -> "MonthRange":
+        """From data_access.organisation.data_months; this month when there is no dated record yet."""
+        row = months.iloc[0]
+        if pd.isna(row["last_month"]):
+            return cls(today.replace(day=1), today.replace(day=1))
+        return cls(pd.Timestamp(row["first_month"]).date(), pd.Timestamp(row["last_month"]).date())
+
+    def periods(self, kind: PeriodKind) -> list[Period]:
+        """Every period of this kind that holds data, newest first."""
+        period, found = Period.containing(kind, self.last), []
+        while period.end > self.first:
+            found.append(period)
+            period = period.previous()
+        return found
+
+
+@dataclass(frozen=True)
+class Places:
+    """The organisation tree the filter bar offers: names and parents by id."""
+
+    villages: dict[int, str]
+    service_points: dict[int, tuple[int, str]]  # id → (village id, name)
+    grids: dict[int, tuple[int, str]]  # id → (service point id, name)
+
+    @classmethod
+    def from_frames(cls, villages: pd.DataFrame, service_points: pd.DataFrame, grids: pd.DataFrame) -> "Places":
+        """From the organisation lists villages(), service_points() and grids() with no place chosen."""
+        return cls(
+            dict(zip(villages["id"].tolist(), villages["name"])),
+            {r.id: (r.village_id, r.name) for r in service_points.itertuples()},
+            {r.id: (r.service_point_id, r.name) for r in grids.itertuples()},
+        )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A URL value that could not be used: which parameter, and what it said."""
+
+    param: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filter bar's state; None means "all"."""
+
+    period: Period
+    village_id: int | None = None
+    service_point_id: int | None = None
+    grid_id: int | None = None
+
+    def to_filter(self) -> Filter:
+        return Filter(self.period, self.village_id, self.service_point_id, self.grid_id)
+
+    def to_params(self) -> dict[str, str]:
+        """The query-string form: period always, places only when chosen."""
+        places = {"village": self.village_id, "service_point": self.service_point_id, "grid": self.grid_id}
+        return {"period": self.period.label} | {k: str(v) for k, v in places.items() if v is not None}
+
+    def place_names(self, places: Places) -> list[str]:
+        """The chosen village, 片区 and grid names, top down (empty when all are shown)."""
+        names = [places.villages[self.village_id]] if self.village_id is not None else []
+        if self.service_point_id is not None:
+            names.append(places.service_points[self.service_point_id][1])
+        if self.grid_id is not None:
+            names.append(places.grids[self.grid_id][1])
+        return names
+
+    def with_kind(self, kind: PeriodKind, months: MonthRange) -> "Selection":
+        """Switch month / quarter / year, keeping the last month of the current period that has data."""
+        day = min(add_months(self.period.end, -1), months.last)
+        return replace(self, period=Period.containing(kind, day))
+
+
+def parse_period(text: str) -> Period | None:
+    """2026-11 → month, 2026Q4 → quarter, 2026 → year; None when malformed."""
+    for kind, pattern in PERIOD_FORMATS.items():
+        match = pattern.fullmatch(text)
+        if match is None or int(match[1]) < 1:
+            continue
+        year = int(match[1])
+        if kind == "year":
+            return Period("year", date(year, 1, 1))
+        first_month = int(match[2]) * 3 - 2 if kind == "quarter" else int(match[2])
+        return Period(kind, date(year, first_month, 1)) if 1 <= first_month <= 12 else None
+    return None
+
+
+def parse_lang(params: Mapping[str, str]) -> tuple[Lang, list[Notice]]:
+    """The ?lang= value, Chinese when absent or unknown."""
+    value = params.get("lang", "zh")
+    return (value, []) if value in LANGS else ("zh", [Notice("lang", value)])
+
+
+def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) -> tuple[Selection, list[Notice]]:
+    """The selection a URL asks for; each malformed, unknown or inconsistent value falls back to all / the latest
+    month with data and yields a Notice. A chosen grid or 片区 brings its 片区 and village along."""
+    notices: list[Notice] = []
+
+    def known_id(param: str, ids: Mapping[int, object]) -> int | None:
+        value = params.get(param)
+        if value is None:
+            return None
+        if value.isdigit() and int(value) in ids:
+            return int(value)
+        notices.append(Notice(param, value))
+        return None
+
+    village, point, grid = (known_id("village", places.villages), known_id("service_point", places.service_points),
+                            known_id("grid", places.grids))
+    if grid is not None:
+        if point in (None, places.grids[grid][0]):
+            point = places.grids[grid][0]
+        else:
+            notices.append(Notice("grid", params["grid"]))
+            grid = None
+    if point is not None:
+        if village in (None, places.service_points[point][0]):
+            village = places.service_points[point][0]
+        else:
+            notices.append(Notice("service_point", params["service_point"]))
+            point = grid = None
+
+    period = Period("month", months.last)
+    if (value := params.get("period")) is not None:
+        asked = parse_period(value)
+        if asked is not None and asked in months.periods(asked.kind):
+            period = asked
+        else:
+            notices.append(Notice("period", value))
+    return Selection(period, village, point, grid), notices
