@@ -1,0 +1,58 @@
+"""考核回到网格: party members' points by source, the base of the monthly / quarterly rankings."""
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, case, func, select
+
+from data_access.db import read_frame
+from data_access.filters import Filter
+from data_access.places import grids_by_place, place_columns
+from data_access.privacy import mask_columns
+from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
+
+
+def _points_where(condition: ColumnElement[bool]) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, PointsEntry.points), else_=0)), 0)
+
+
+def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Each party member on the filter's grids with the points confirmed in the period, by source and in total.
+
+    Period rule (每月一认定): an entry counts in the period holding its confirmed_month, whenever it was earned
+    (points earned in March and confirmed in April count for April and for Q2). study / volunteer / issue /
+    evaluation: confirmed points of each source; total: their sum. An entry not yet confirmed (confirmed_month
+    empty) counts in no period; pending shows the unconfirmed points earned inside the period. Members without
+    points are listed with zeros, so a ranking over this frame covers every member of the place.
+    Place: the member's own grid, 片区 (service_point) and village. name is masked.
+    """
+    period = f.period
+    confirmed = (PointsEntry.confirmed_month >= period.start) & (PointsEntry.confirmed_month < period.end)
+    pending = PointsEntry.confirmed_month.is_(None) & (PointsEntry.earned_on >= period.start) & (
+        PointsEntry.earned_on < period.end
+    )
+    sources = [_points_where(confirmed & (PointsEntry.source == source)).label(source) for source in POINT_SOURCES]
+    per_member = (
+        select(
+            PointsEntry.member_id,
+            *sources,
+            _points_where(confirmed).label("total"),
+            _points_where(pending).label("pending"),
+        )
+        .where(confirmed | pending)
+        .group_by(PointsEntry.member_id)
+        .subquery()
+    )
+    figures = [*POINT_SOURCES, "total", "pending"]
+    query = (
+        grids_by_place(
+            f,
+            PartyMember.id.label("member_id"),
+            PartyMember.name,
+            PartyMember.star_level,
+            *place_columns("grid"),
+            *(func.coalesce(per_member.c[name], 0).label(name) for name in figures),
+        )
+        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .outerjoin(per_member, per_member.c.member_id == PartyMember.id)
+        .order_by(Village.id, ServicePoint.id, Grid.id, PartyMember.id)
+    )
+    frame = read_frame(query, engine).astype({"star_level": "int64", **dict.fromkeys(figures, "float64")})
+    return mask_columns(frame, name="name")
