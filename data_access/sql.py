@@ -2,7 +2,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Subquery, literal, select, union_all
+from sqlalchemy import Date, Integer, Subquery, literal, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -31,6 +31,33 @@ def _month_start_sqlite(element: month_start, compiler: Any, **kw: Any) -> str:
 @compiles(month_start, "mariadb")
 def _month_start_mysql(element: month_start, compiler: Any, **kw: Any) -> str:
     return f"CAST(DATE_FORMAT({compiler.process(element.clauses, **kw)}, '%%Y-%%m-01') AS DATE)"
+
+
+class days_between(FunctionElement):
+    """Whole calendar days from the date of the first DATE/DATETIME expression to the date of the second."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between_default(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(julianday(date({end})) - julianday(date({start})) AS INTEGER)"
+
+
+@compiles(days_between, "mysql")
+@compiles(days_between, "mariadb")
+def _days_between_mysql(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"DATEDIFF({end}, {start})"
 
 
 def month_series(first: date, count: int, name: str = "month") -> Subquery:

@@ -1,0 +1,161 @@
+"""A hand-built issue loop for the issue queries: 18 issues and 11 callbacks around March 2024.
+
+Places: village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区 3: grid 4). Households 1–3 live on
+grids 1–3, households 4 and 5 on grid 4. The tests look at March 2024 (period end = 2024-04-01; previous period:
+February 2024, 29 days). Each issue's comment says which edge case it is there for.
+"""
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, insert
+
+from data_access.filters import Filter, Period
+from schema import Callback, Grid, Household, Issue, ServicePoint, Township, Village, VillagerGroup
+
+MARCH = Period("month", date(2024, 3, 1))
+PLACE = {"lat": 29.2, "lon": 110.3}
+
+
+def march(**place: object) -> Filter:
+    """The March 2024 filter on a place (village_id=…, service_point_id=…, grid_id=…, scope=…)."""
+    return Filter(MARCH, **place)
+
+
+def at(day: str, hour: int = 10) -> datetime:
+    """'2024-03-05' → 2024-03-05 10:00."""
+    return datetime.fromisoformat(day) + timedelta(hours=hour)
+
+
+def _issue(
+    id_: int,
+    grid_id: int,
+    household_id: int | None,
+    line: str,
+    filed: datetime | None,
+    due: str | None,
+    closed: datetime | None = None,
+    *,
+    reported: datetime | None = None,
+    dispatched: datetime | None = None,
+    handled: datetime | None = None,
+    fed_back: datetime | None = None,
+    title: str | None = None,
+    **extra: object,
+) -> dict:
+    """An issue reported an hour before filing; a closed one was dispatched, handled and fed back before closing."""
+    if closed is not None:
+        dispatched = dispatched or filed
+        handled = handled or closed
+        fed_back = fed_back or closed
+    return {
+        "id": id_, "grid_id": grid_id, "household_id": household_id, "service_line": line, "source": "visit",
+        "title": title or f"问题{id_:02d}", "reported_at": reported or filed - timedelta(hours=1), "filed_at": filed,
+        "dispatched_at": dispatched, "handled_at": handled, "fed_back_at": fed_back, "closed_at": closed,
+        "due_date": date.fromisoformat(due) if due else None,
+        "first_due_date": date.fromisoformat(due) if due else None,
+        "owner_name": "王小明", "escalation_level": 0, "target_department": None, "reopen_count": 0, **extra,
+    }
+
+
+ISSUES = [
+    # closed on its due date (10:00) → on time; 8 days to close
+    _issue(1, 1, 1, "dispute", at("2024-03-02"), "2024-03-10", at("2024-03-10"), title="邻里宅基地纠纷"),
+    # closed 5 days late; 15 days
+    _issue(2, 1, 1, "info", at("2024-03-05"), "2024-03-15", at("2024-03-20"), title="自来水管漏水"),
+    # filed in February, due 02-20, closed 03-05 (late): overdue at February's end, closed in March; 24 days
+    _issue(3, 2, 2, "hazard", at("2024-02-10"), "2024-02-20", at("2024-03-05"), title="路灯损坏"),
+    # filed 03-25, due in April, open: still inside its time limit → not 应结案; 7 days old at 04-01
+    _issue(4, 2, 2, "livelihood", at("2024-03-25"), "2024-04-10", title="低保材料补交"),
+    # closed 03-30, before its April due date: 应结案 in March (closed in it), on time; 2 days
+    _issue(5, 3, 3, "poverty", at("2024-03-28"), "2024-04-15", at("2024-03-30")),
+    # filed in January, open, escalated to the township: 61 days overdue, 82 days old at 04-01
+    _issue(6, 3, 3, "dispute", at("2024-01-10"), "2024-01-31", dispatched=at("2024-01-11"),
+           escalation_level=2, target_department="乡综治中心"),
+    # escalated to the county, due date moved 02-25 → 03-20, closed 03-18: on time by the current due date,
+    # and not overdue at February's end; 32 days
+    _issue(7, 4, 4, "hazard", at("2024-02-15"), "2024-03-20", at("2024-03-18"),
+           first_due_date=date(2024, 2, 25), escalation_level=3, target_department="区水利局"),
+    # reopened, then closed again on time: counts in 返工; 9 days
+    _issue(8, 4, 4, "policy", at("2024-03-03"), "2024-03-13", at("2024-03-12"), reopen_count=1),
+    # reopened and open again (closed_at cleared, fed back 03-14): 返工, 16 days overdue, 26 days old
+    _issue(9, 1, 1, "livelihood", at("2024-03-06"), "2024-03-16", dispatched=at("2024-03-07"),
+           handled=at("2024-03-13"), fed_back=at("2024-03-14"), reopen_count=1),
+    # reported 03-29, never put on the list: in no figure, stage 'reported'
+    _issue(10, 2, 2, "info", None, None, reported=at("2024-03-29")),
+    # due on March's last day, open: overdue by 1 day at 04-01; 12 days old; no household
+    _issue(11, 3, None, "hazard", at("2024-03-20"), "2024-03-31", dispatched=at("2024-03-21")),
+    # filed 2023, closed 02-20 (before March, 128 days late): in February's figures only; 142 days
+    _issue(12, 4, 4, "info", at("2023-10-01"), "2023-10-15", at("2024-02-20")),
+    # filed 2023, open, escalated to the county: 103 days overdue, 133 days old
+    _issue(13, 1, 1, "dispute", at("2023-11-20"), "2023-12-20", dispatched=at("2023-11-21"),
+           escalation_level=3, target_department="区民政局", owner_name="欧阳小明"),
+    # filed in March, closed in April (late): open and 7 days overdue at March's end; stage 'handled'
+    _issue(14, 3, 3, "dispute", at("2024-03-10"), "2024-03-25", at("2024-04-05"), dispatched=at("2024-03-11"),
+           handled=at("2024-03-30"), fed_back=at("2024-04-04"), escalation_level=1, title="水渠漏水"),
+    # filed in March, due in May, escalated to the township: open, not overdue, 17 days old; stage 'dispatched'
+    _issue(15, 4, 4, "livelihood", at("2024-03-15"), "2024-04-30", dispatched=at("2024-03-16"),
+           escalation_level=2, target_department="乡综治中心"),
+    # three more March closures on grid 4 so that 片区 3 and village 2 reach 5 应结案 issues
+    _issue(16, 4, 5, "policy", at("2024-03-01", 8), "2024-03-05", at("2024-03-04")),  # on time; 3 days
+    _issue(17, 4, None, "info", at("2024-03-01", 9), "2024-03-08", at("2024-03-08", 23),  # due day 23:00: on time
+           title="补贴100%到位"),  # 7 days
+    _issue(18, 4, None, "livelihood", at("2024-03-02"), "2024-03-09", at("2024-03-11")),  # late; 9 days
+]
+
+
+def _callback(id_: int, issue_id: int, day: str, solved: bool, satisfied: bool, scores: tuple[int, int, int]) -> dict:
+    effect, duration, attitude = scores
+    return {"id": id_, "issue_id": issue_id, "called_on": date.fromisoformat(day), "solved": solved,
+            "satisfied": satisfied, "effect_score": effect, "duration_score": duration, "attitude_score": attitude}
+
+
+CALLBACKS = [  # March: 1–5 and 8–10; February: 6; April: 7. Issues 4, 6, 9, 11… have none.
+    _callback(1, 1, "2024-03-12", True, True, (5, 5, 5)),
+    _callback(2, 2, "2024-03-22", True, False, (3, 2, 4)),
+    _callback(3, 3, "2024-03-08", True, True, (4, 4, 5)),
+    _callback(4, 7, "2024-03-25", True, True, (5, 4, 5)),
+    _callback(5, 8, "2024-03-14", False, False, (2, 3, 3)),
+    _callback(6, 12, "2024-02-25", True, True, (4, 4, 4)),
+    _callback(7, 5, "2024-04-02", True, True, (5, 5, 5)),
+    _callback(8, 16, "2024-03-06", True, True, (5, 5, 5)),
+    _callback(9, 17, "2024-03-15", True, True, (4, 4, 4)),
+    _callback(10, 18, "2024-03-20", True, False, (3, 3, 3)),
+]
+
+
+def _household(id_: int, grid_id: int, head_name: str) -> dict:
+    return {"id": id_, "grid_id": grid_id, "villager_group_id": 1 if grid_id <= 3 else 2, "head_name": head_name,
+            "head_phone": f"138000000{id_:02d}", "head_id_number": "430802199001011234", "size": 3, **PLACE}
+
+
+def _grid(id_: int, service_point_id: int) -> dict:
+    return {"id": id_, "service_point_id": service_point_id, "name": f"网格{id_}", "kind": "governance",
+            "head_name": "网格长", "worker_name": "网格员", "worker_phone": "13900000000"}
+
+
+def _service_point(id_: int, village_id: int) -> dict:
+    return {"id": id_, "village_id": village_id, "name": f"片区{id_}", "leader_name": "组长",
+            "instructor_name": "指导员", **PLACE}
+
+
+ROWS = [
+    (Township, [{"id": 1, "name": "罗水乡", "centre_name": "网格化服务管理中心", **PLACE}]),
+    (Village, [{"id": v, "township_id": 1, "name": n, "station_name": f"{n}工作站", **PLACE}
+               for v, n in ((1, "甲村"), (2, "乙村"))]),
+    (VillagerGroup, [{"id": v, "village_id": v, "name": f"{v}组"} for v in (1, 2)]),
+    (ServicePoint, [_service_point(1, 1), _service_point(2, 1), _service_point(3, 2)]),
+    (Grid, [_grid(1, 1), _grid(2, 1), _grid(3, 2), _grid(4, 3)]),
+    (Household, [_household(h, g, n) for h, g, n in
+                 ((1, 1, "张三丰"), (2, 2, "李四"), (3, 3, "赵六"), (4, 4, "欧阳春华"), (5, 4, "钱七"))]),
+    (Issue, ISSUES),
+    (Callback, CALLBACKS),
+]
+
+
+@pytest.fixture(scope="module")
+def issue_loop(engine: Engine) -> Engine:
+    """The engine with the rows above inserted (the module's database is thrown away after it)."""
+    with engine.begin() as conn:
+        for model, values in ROWS:
+            conn.execute(insert(model), values)
+    return engine
