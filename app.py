@@ -27,6 +27,7 @@ class PageSpec(NamedTuple):
 
 PAGES = [  # adding a page is one line here
     PageSpec("pages/home.py", "总览", "Overview", ":material/dashboard:"),
+    PageSpec("pages/organisation.py", "组织体系", "Organisation", ":material/account_tree:"),
 ]
 
 st.set_page_config(page_title="网格治理驾驶舱 · Grid-governance cockpit", page_icon="🏘️",

@@ -1,4 +1,6 @@
 """The organisation chain: lists for the filter bar and the headline counts."""
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import Engine, distinct, func, or_, select, union_all
 
@@ -113,3 +115,26 @@ def data_months(engine: Engine | None = None) -> pd.DataFrame:
     ).subquery()
     query = select(func.min(spans.c.first).label("first_month"), func.max(spans.c.last).label("last_month"))
     return read_frame(query, engine)
+
+
+def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """headline_counts for each unit one level below the filter's place, one row each: the villages (none chosen),
+    the 片区 of a chosen village, the grids of a chosen 片区, or the chosen grid itself.
+
+    Columns: level ("village", "service_point" or "grid"), id, name, then the headline_counts columns.
+    """
+    if f.grid_id is not None or f.service_point_id is not None:
+        level, units = "grid", grids(f, engine)
+        if f.grid_id is not None:
+            units = units[units["id"] == f.grid_id]
+    elif f.village_id is not None:
+        level, units = "service_point", service_points(f, engine)
+    else:
+        level, units = "village", villages(f, engine)
+    ids, names = units["id"].tolist(), units["name"].tolist()
+    frames = [headline_counts(replace(f, **{f"{level}_id": unit_id}), engine) for unit_id in ids]
+    counts = pd.concat(frames or [headline_counts(f, engine).iloc[:0]], ignore_index=True)
+    counts.insert(0, "name", names)
+    counts.insert(0, "id", ids)
+    counts.insert(0, "level", level)
+    return counts

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from data_access import organisation
 from data_access.filters import Filter, Period
@@ -86,6 +87,11 @@ def show_url_notices() -> None:
 
 
 def current_selection() -> Selection:
+    if SELECTION not in st.session_state:
+        # A page run bare, without app.py: Streamlit's legacy pages/-folder mode, which a server's first session
+        # takes when opened at a sub-page, until st.navigation is first called. Leave that mode and rerun via app.py.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[SELECTION]
 
 

@@ -6,7 +6,15 @@ import pytest
 from sqlalchemy import Engine, delete, insert
 
 from data_access.filters import Filter, Period
-from data_access.organisation import data_months, grids, headline_counts, service_points, townships, villages
+from data_access.organisation import (
+    data_months,
+    grids,
+    headline_counts,
+    service_points,
+    townships,
+    unit_counts,
+    villages,
+)
 from schema import (
     Grid,
     Household,
@@ -122,3 +130,16 @@ def test_data_months_span_every_dated_record(tree: Engine) -> None:
         with tree.begin() as conn:
             for model, _ in reversed(records):
                 conn.execute(delete(model))
+
+
+@pytest.mark.parametrize(
+    ("place", "level", "ids", "households"),
+    [({}, "village", [1, 2], [3, 1]), ({"village_id": 1}, "service_point", [1, 2], [2, 1]),
+     ({"village_id": 1, "service_point_id": 1}, "grid", [1, 2], [1, 1]), ({"grid_id": 3}, "grid", [3], [1])],
+)
+def test_unit_counts_go_one_level_down(tree: Engine, place: dict, level: str, ids: list, households: list) -> None:
+    units = unit_counts(Filter(PERIOD, **place), tree)
+    assert (units["level"] == level).all()
+    assert units["id"].tolist() == ids
+    assert units["households"].tolist() == households
+    assert units.columns[3:].tolist() == headline_counts(Filter(PERIOD), tree).columns.tolist()

@@ -1,0 +1,41 @@
+"""组织体系: the units one level below the chosen place, with their counts, to compare and export."""
+import streamlit as st
+
+from data_access import organisation
+from ui.cache import cached
+from ui.filter_bar import current_filter, export_stem, place_names
+from ui.i18n import Strings
+from ui.widgets import data_table
+
+S = Strings({
+    "title": ("组织建在网格", "The organisation on the grid"),
+    "village": ("各行政村", "Villages"),
+    "service_point": ("{place}各片区", "片区 of {place}"),
+    "grid": ("{place}各网格", "Grids of {place}"),
+    "rule": ("各列口径同总览页：户数、人口、党员按登记网格计；人才按所在村或所配网格计。",
+             "Columns follow the overview's rules: households, residents and members by their grid; talents by "
+             "village or assigned grid."),
+    "export": ("组织体系", "organisation"),
+    "name": ("名称", "Name"),
+    "villages": ("行政村", "Villages"),
+    "service_points": ("片区服务点", "Service points"),
+    "grids": ("网格", "Grids"),
+    "villager_groups": ("村民小组", "Villager groups"),
+    "households": ("户数", "Households"),
+    "residents": ("人口", "Residents"),
+    "party_members": ("党员", "Party members"),
+    "talents": ("人才", "Talents"),
+    "returned_talents": ("回乡人才", "Returned home"),
+    "volunteer_teams": ("志愿服务队", "Volunteer teams"),
+})
+
+units = cached(organisation.unit_counts)(current_filter())
+level = units["level"].iloc[0] if len(units) else "village"
+one_each = {"village": [], "service_point": ["villages", "service_points"],
+            "grid": ["villages", "service_points", "grids"]}[level]  # always 1 at that level
+shown = units.drop(columns=["level", "id", *one_each])
+
+st.title(S("title"))
+st.subheader(S(level, place=" › ".join(place_names())))
+data_table(shown.rename(columns={column: S(column) for column in shown.columns}), export_stem(S("export")))
+st.caption(S("rule"))
