@@ -3,7 +3,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, func, select
 
 from data_access.db import read_frame
-from data_access.filters import Filter
+from data_access.filters import Filter, grid_ids
 from data_access.places import grids_by_place, place_columns
 from data_access.privacy import mask_columns
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
@@ -28,6 +28,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     pending = PointsEntry.confirmed_month.is_(None) & (PointsEntry.earned_on >= period.start) & (
         PointsEntry.earned_on < period.end
     )
+    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
     sources = [_points_where(confirmed & (PointsEntry.source == source)).label(source) for source in POINT_SOURCES]
     per_member = (
         select(
@@ -36,7 +37,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             _points_where(confirmed).label("total"),
             _points_where(pending).label("pending"),
         )
-        .where(confirmed | pending)
+        .where(confirmed | pending, PointsEntry.member_id.in_(members))
         .group_by(PointsEntry.member_id)
         .subquery()
     )

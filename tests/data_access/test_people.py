@@ -101,14 +101,16 @@ def test_visits_per_member_for_a_village_and_month(engine: Engine) -> None:
 
 def test_poverty_watch_households(engine: Engine) -> None:
     frame = poverty_watch_households(q1(), engine)
-    # household 2: visited 20 Jan and 3 Feb → 2 visits, last 3 Feb; household 11: last visit 10 Dec 2024 (the
-    # grid worker's visit of 2 Apr is after the quarter) → not visited in the quarter
-    assert frame[["household_id", "member_id", "visits_in_period", "visited_in_period"]].values.tolist() == [
-        [2, 1, 2, True], [11, 4, 0, False],
+    # household 2: visited 20 Jan and 3 Feb → 2 visits, last 3 Feb; household 9: never visited, no member;
+    # household 11: last visit 10 Dec 2024 (the grid worker's visit of 2 Apr is after the quarter)
+    assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [
+        [2, 2, True], [9, 0, False], [11, 0, False],
     ]
-    assert frame["last_visit"].tolist() == [date(2025, 2, 3), date(2024, 12, 10)]
-    assert frame["member"].tolist() == ["张*丰", "王*"]
-    assert frame["head_name"].tolist() == ["户**2", "户**1"]
+    assert frame["member_id"].tolist() == [1, pd.NA, 4]
+    assert frame["last_visit"].tolist() == [date(2025, 2, 3), None, date(2024, 12, 10)]
+    assert frame["member"].tolist()[::2] == ["张*丰", "王*"]
+    assert pd.isna(frame["member"].iloc[1])
+    assert frame["head_name"].tolist() == ["户**2", "户**9", "户**1"]
 
 
 def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
