@@ -14,7 +14,7 @@ A group with fewer than MIN_SAMPLE cases in the denominator of its ranked rate i
 and gets no rank.
 """
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any, Literal
 
 import pandas as pd
@@ -22,6 +22,7 @@ from sqlalchemy import (
     ColumnElement,
     Engine,
     Float,
+    FromClause,
     Select,
     Subquery,
     and_,
@@ -36,12 +37,19 @@ from sqlalchemy import (
 )
 
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, add_months, grid_ids, service_point_ids, village_ids
+from data_access.filters import Filter, Period, add_months, grid_ids
+from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import mask_name
-from data_access.sql import days_between, month_start
+from data_access.sql import days_between, month_series, month_start
 from schema import Callback, Grid, Household, Issue, ServicePoint, Village
 
-Level = Literal["village", "service_point", "grid", "service_line"]
+GroupLevel = Level | Literal["service_line"]
+GROUP_KEYS = {  # the column a group is known by
+    "village": "village_id",
+    "service_point": "service_point_id",
+    "grid": "grid_id",
+    "service_line": "service_line",
+}
 MIN_SAMPLE = 5
 SMALL_SAMPLE_ZH = "样本不足"
 SERVICE_LINE_ZH = {
@@ -159,7 +167,7 @@ def _issue_and_place() -> list[ColumnElement[Any]]:
     ]
 
 
-def _issue_key(level: Level) -> ColumnElement[Any]:
+def _issue_key(level: GroupLevel) -> ColumnElement[Any]:
     """The group an issue belongs to at `level` (over ISSUE_CHAIN)."""
     return {
         "village": ServicePoint.village_id,
@@ -169,21 +177,28 @@ def _issue_key(level: Level) -> ColumnElement[Any]:
     }[level]
 
 
-def _groups(f: Filter, level: Level) -> Subquery:
-    """Every group of `level` inside the filter, with or without issues: group_key, group_name, ordinal."""
+def _groups(f: Filter, level: GroupLevel) -> Subquery:
+    """Every group of `level` inside the filter, with or without issues, and `ordinal`, its place in the listing.
+
+    Places have the columns of data_access.places.place_columns (village_id, village, … down to `level`); service
+    lines have service_line and service_line_zh, in SERVICE_LINE_ZH order.
+    """
     if level == "service_line":
         rows = ((code, name, n) for n, (code, name) in enumerate(SERVICE_LINE_ZH.items()))
-        return _literal_table(("group_key", "group_name", "ordinal"), rows)
-    table, ids = {
-        "village": (Village, village_ids(f)),
-        "service_point": (ServicePoint, service_point_ids(f)),
-        "grid": (Grid, grid_ids(f)),
-    }[level]
-    return (
-        select(table.id.label("group_key"), table.name.label("group_name"), table.id.label("ordinal"))
-        .where(table.id.in_(ids))
-        .subquery()
-    )
+        return _literal_table(("service_line", "service_line_zh", "ordinal"), rows)
+    columns = place_columns(level)
+    ordinal = func.row_number().over(order_by=[column.element for column in columns[::2]])
+    return grouped(grids_by_place(f, *columns, ordinal.label("ordinal")), level).subquery()
+
+
+def _per_group(f: Filter, level: GroupLevel, facts: list[Subquery], *figures: ColumnElement[Any]) -> Select[Any]:
+    """The groups' columns and `figures`, over the groups outer-joined to each fact subquery on its group_key."""
+    groups = _groups(f, level)
+    source: FromClause = groups
+    for fact in facts:
+        source = source.outerjoin(fact, fact.c.group_key == groups.c[GROUP_KEYS[level]])
+    labels = [column for column in groups.c if column.key != "ordinal"]
+    return select(*labels, *figures).select_from(source).order_by(groups.c.ordinal)
 
 
 def _rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> ColumnElement[int]:
@@ -193,7 +208,7 @@ def _rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> Column
     return case((enough, ranked))
 
 
-def _indicators(f: Filter, period: Period, level: Level | None) -> Select[Any]:
+def _indicators(f: Filter, period: Period, level: GroupLevel | None) -> Select[Any]:
     """The issue_indicators figures for one period, one row or one row per group of `level`."""
     rules = _Rules(period)
     key = [_issue_key(level).label("group_key")] if level else []
@@ -228,25 +243,12 @@ def _indicators(f: Filter, period: Period, level: Level | None) -> Select[Any]:
     ]
     if level is None:
         return select(*columns).select_from(issues.join(callbacks, true()))
-    groups = _groups(f, level)
-    return (
-        select(
-            groups.c.group_key,
-            groups.c.group_name,
-            *columns,
-            (n["due"] < MIN_SAMPLE).label("small_sample"),
-            _rank(on_time_rate, n["due"]).label("rank"),
-        )
-        .select_from(
-            groups.outerjoin(issues, issues.c.group_key == groups.c.group_key).outerjoin(
-                callbacks, callbacks.c.group_key == groups.c.group_key
-            )
-        )
-        .order_by(groups.c.ordinal)
-    )
+    small_sample = (n["due"] < MIN_SAMPLE).label("small_sample")
+    rank = _rank(on_time_rate, n["due"]).label("rank")
+    return _per_group(f, level, [issues, callbacks], *columns, small_sample, rank)
 
 
-def _callbacks(f: Filter, period: Period, level: Level | None, aggregates: list[Any]) -> Subquery:
+def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: list[Any]) -> Subquery:
     """Callbacks made in the period on issues inside the filter, aggregated (per group of `level`)."""
     key = [_issue_key(level).label("group_key")] if level else []
     return (
@@ -284,11 +286,12 @@ def issue_indicators(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     return _typed(read_frame(query, engine), INDICATOR_COUNTS, INDICATOR_RATES)
 
 
-def issue_indicators_by(f: Filter, level: Level, engine: Engine | None = None) -> pd.DataFrame:
-    """The issue_indicators figures of f.period (same rules) per group: group_key, group_name, then the figures.
+def issue_indicators_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
+    """The issue_indicators figures of f.period (same rules) per village, 片区, grid or service line.
 
-    Every group inside the filter is listed, also with no issues (all counts 0, rates NaN); service lines are listed
-    in SERVICE_LINE_ZH order with their Chinese name as group_name. small_sample: 应结案数 (due) < MIN_SAMPLE;
+    Columns: the group's (village_id, village, … as data_access.places.place_columns; or service_line,
+    service_line_zh), then the figures. Every group inside the filter is listed, also with no issues (counts 0,
+    rates NaN); service lines in SERVICE_LINE_ZH order. small_sample: 应结案数 (due) < MIN_SAMPLE;
     rank: by 按期结案率 among the other groups (ties share a rank), NULL for small samples. The other rates' small
     samples can be read from their denominator columns (filed, callbacks).
     """
@@ -300,15 +303,13 @@ def monthly_issue_flow(f: Filter, months: int = 24, engine: Engine | None = None
     """The last `months` calendar months up to the period's last month: month, filed, closed, backlog.
 
     filed / closed: issues filed (filed_at) / closed (closed_at) in the month. backlog: issues open at the month's
-    end (filed before it, not closed before it; a reopened issue counts as open until closed again).
+    end (filed before it, not closed before it; a reopened issue counts as open until closed again), worked out as
+    those open when the first month starts plus the running sum of filed − closed.
     """
     first = add_months(f.period.end, -months)
-    starts = [add_months(first, i) for i in range(months)]
-    series = _literal_table(
-        ("month", "month_end"), ((m, datetime.combine(add_months(m, 1), time())) for m in starts)
-    )
     window = (datetime.combine(first, time()), datetime.combine(f.period.end, time()))
     scoped = Issue.grid_id.in_(grid_ids(f))
+    series = month_series(first, months)
 
     def per_month(column: Any) -> Subquery:
         month = month_start(column)
@@ -320,22 +321,15 @@ def monthly_issue_flow(f: Filter, months: int = 24, engine: Engine | None = None
         )
 
     filed, closed = per_month(Issue.filed_at), per_month(Issue.closed_at)
-    backlog = (
+    opening = (
         select(func.count())
-        .where(
-            scoped,
-            Issue.filed_at < series.c.month_end,
-            or_(Issue.closed_at.is_(None), Issue.closed_at >= series.c.month_end),
-        )
+        .where(scoped, Issue.filed_at < window[0], or_(Issue.closed_at.is_(None), Issue.closed_at >= window[0]))
         .scalar_subquery()
     )
+    filed_n, closed_n = func.coalesce(filed.c.issues, 0), func.coalesce(closed.c.issues, 0)
+    running = func.sum(filed_n - closed_n).over(order_by=series.c.month, rows=(None, 0))
     query = (
-        select(
-            series.c.month,
-            func.coalesce(filed.c.issues, 0).label("filed"),
-            func.coalesce(closed.c.issues, 0).label("closed"),
-            backlog.label("backlog"),
-        )
+        select(series.c.month, filed_n.label("filed"), closed_n.label("closed"), (opening + running).label("backlog"))
         .select_from(
             series.outerjoin(filed, filed.c.month == series.c.month).outerjoin(closed, closed.c.month == series.c.month)
         )
@@ -457,7 +451,7 @@ def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     return _typed(read_frame(query, engine), ints, ["avg_age_days"])
 
 
-def callback_scores(f: Filter, level: Level = "village", engine: Engine | None = None) -> pd.DataFrame:
+def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | None = None) -> pd.DataFrame:
     """电话回访 made (called_on) in the period, per group of `level`: the resident's ratings.
 
     callbacks: number of callbacks (each carries all three 1–5 scores, so it is the count behind every average);
@@ -480,26 +474,22 @@ def callback_scores(f: Filter, level: Level = "village", engine: Engine | None =
             _mean(Callback.effect_score + Callback.duration_score + Callback.attitude_score).label("score_sum"),
         ],
     )
-    groups = _groups(f, level)
     callbacks = func.coalesce(scores.c.callbacks, 0)
     index = scores.c.score_sum * 100 / 15
-    query = (
-        select(
-            groups.c.group_key,
-            groups.c.group_name,
-            callbacks.label("callbacks"),
-            func.coalesce(scores.c.solved, 0).label("solved"),
-            func.coalesce(scores.c.satisfied, 0).label("satisfied"),
-            _ratio(scores.c.satisfied, scores.c.callbacks).label("satisfaction_rate"),
-            scores.c.effect,
-            scores.c.duration,
-            scores.c.attitude,
-            index.label("evaluation_index"),
-            (callbacks < MIN_SAMPLE).label("small_sample"),
-            _rank(index, callbacks).label("rank"),
-        )
-        .select_from(groups.outerjoin(scores, scores.c.group_key == groups.c.group_key))
-        .order_by(groups.c.ordinal)
+    query = _per_group(
+        f,
+        level,
+        [scores],
+        callbacks.label("callbacks"),
+        func.coalesce(scores.c.solved, 0).label("solved"),
+        func.coalesce(scores.c.satisfied, 0).label("satisfied"),
+        _ratio(scores.c.satisfied, scores.c.callbacks).label("satisfaction_rate"),
+        scores.c.effect,
+        scores.c.duration,
+        scores.c.attitude,
+        index.label("evaluation_index"),
+        (callbacks < MIN_SAMPLE).label("small_sample"),
+        _rank(index, callbacks).label("rank"),
     )
     df = read_frame(query, engine)
     floats = ["satisfaction_rate", "effect", "duration", "attitude", "evaluation_index"]

@@ -71,7 +71,7 @@ def test_issue_indicators_respect_the_scope(engine: Engine) -> None:
 
 def test_issue_indicators_by_village_rank_only_full_samples(engine: Engine) -> None:
     frame = issue_indicators_by(march(), "village", engine)
-    assert frame[["group_key", "group_name"]].values.tolist() == [[1, "甲村"], [2, "乙村"]]
+    assert frame[["village_id", "village"]].values.tolist() == [[1, "甲村"], [2, "乙村"]]
     # village 1: filed 1 2 4 5 9 11 14; due 1 2 3 5 6 9 11 13 14; closed 1 2 3 5 (on time 1 5);
     # overdue 6 9 11 13 14; reopened 9; callbacks 1 2 3 (satisfied 1 3); days (8 + 15 + 24 + 2) / 4
     assert counts(frame) == [[7, 9, 4, 2, 5, 1, 3, 2], [5, 5, 5, 4, 0, 1, 5, 3]]
@@ -85,7 +85,7 @@ def test_issue_indicators_by_service_point_flags_small_samples(engine: Engine) -
     frame = issue_indicators_by(march(), "service_point", engine)
     # 片区 1 (grids 1, 2): due 1 2 3 9 13 = 5, on time 1 → 1/5; 片区 2: due 5 6 11 14 = 4 → 样本不足;
     # 片区 3: due 7 8 16 17 18 = 5, on time 4 → 4/5
-    assert frame[["group_key", "due", "closed_on_time"]].values.tolist() == [[1, 5, 1], [2, 4, 1], [3, 5, 4]]
+    assert frame[["service_point_id", "due", "closed_on_time"]].values.tolist() == [[1, 5, 1], [2, 4, 1], [3, 5, 4]]
     assert frame["small_sample"].tolist() == [False, True, False]
     assert frame["rank"].tolist() == [2, pd.NA, 1]
     assert str(frame["rank"].dtype) == "Int64"
@@ -94,15 +94,15 @@ def test_issue_indicators_by_service_point_flags_small_samples(engine: Engine) -
 def test_issue_indicators_by_grid_inside_a_village(engine: Engine) -> None:
     frame = issue_indicators_by(march(village_id=1), "grid", engine)
     # grid 2: filed 4; due 3 (carried over from February), closed late; nothing on grid 2 is overdue
-    assert frame["group_key"].tolist() == [1, 2, 3]
-    assert frame.loc[frame["group_key"] == 2, COUNTS].values.tolist() == [[1, 1, 1, 0, 0, 0, 1, 1]]
+    assert frame[["village_id", "service_point_id", "grid_id"]].values.tolist() == [[1, 1, 1], [1, 1, 2], [1, 2, 3]]
+    assert frame.loc[frame["grid_id"] == 2, COUNTS].values.tolist() == [[1, 1, 1, 0, 0, 0, 1, 1]]
     assert frame["small_sample"].all() and frame["rank"].isna().all()
 
 
 def test_issue_indicators_by_service_line_lists_every_line(engine: Engine) -> None:
-    frame = issue_indicators_by(march(), "service_line", engine).set_index("group_key")
+    frame = issue_indicators_by(march(), "service_line", engine).set_index("service_line")
     assert frame.index.tolist() == ["info", "policy", "dispute", "hazard", "poverty", "livelihood"]
-    assert frame.loc["dispute", "group_name"] == "矛盾纠纷排查"
+    assert frame.loc["dispute", "service_line_zh"] == "矛盾纠纷排查"
     # dispute: issues 1 6 13 14 → filed 1 14; due all four; closed 1 on time; overdue 6 13 14; callback 1
     assert frame.loc["dispute", COUNTS].tolist() == [2, 4, 1, 1, 3, 0, 1, 1]
     # poverty: issue 5, closed early on time; its callback is in April
@@ -188,7 +188,7 @@ def test_callback_scores_by_village(engine: Engine) -> None:
     frame = callback_scores(march(), "village", engine)
     # village 1: callbacks 1 2 3 → scores (5,5,5) (3,2,4) (4,4,5); sums 15 9 13 → mean 37/3 → ÷15×100
     # village 2: callbacks 4 5 8 9 10 → (5,4,5) (2,3,3) (5,5,5) (4,4,4) (3,3,3); sums 14 8 15 12 9 = 58 → 11.6
-    assert frame[["group_key", "callbacks", "solved", "satisfied"]].values.tolist() == [[1, 3, 3, 2], [2, 5, 4, 3]]
+    assert frame[["village_id", "callbacks", "solved", "satisfied"]].values.tolist() == [[1, 3, 3, 2], [2, 5, 4, 3]]
     assert frame["effect"].tolist() == pytest.approx([12 / 3, 19 / 5])
     assert frame["duration"].tolist() == pytest.approx([11 / 3, 19 / 5])
     assert frame["attitude"].tolist() == pytest.approx([14 / 3, 20 / 5])
@@ -201,7 +201,7 @@ def test_callback_scores_by_village(engine: Engine) -> None:
 def test_callback_scores_list_groups_without_callbacks(engine: Engine) -> None:
     frame = callback_scores(march(village_id=1), "grid", engine)
     # grid 1: callbacks 1 2; grid 2: callback 3; grid 3: none in March (callback 7 on issue 5 is in April)
-    assert frame[["group_key", "callbacks"]].values.tolist() == [[1, 2], [2, 1], [3, 0]]
+    assert frame[["grid_id", "callbacks"]].values.tolist() == [[1, 2], [2, 1], [3, 0]]
     assert frame.loc[2, ["effect", "evaluation_index", "satisfaction_rate"]].isna().all()
     assert frame.dtypes[["callbacks", "solved", "satisfied"]].eq("int64").all()
 
