@@ -51,7 +51,6 @@ GROUP_KEYS = {  # the column a group is known by
     "service_line": "service_line",
 }
 MIN_SAMPLE = 5
-SMALL_SAMPLE_ZH = "样本不足"
 SERVICE_LINE_ZH = {
     "info": "基础信息采集",
     "policy": "法规政策宣传",
