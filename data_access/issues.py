@@ -39,7 +39,7 @@ from sqlalchemy import (
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import mask_name
+from data_access.privacy import mask_columns
 from data_access.sql import days_between, month_series, month_start
 from schema import Callback, Grid, Household, Issue, ServicePoint, Village
 
@@ -145,13 +145,6 @@ def _literal_table(columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) ->
 def _typed(df: pd.DataFrame, ints: Iterable[str] = (), floats: Iterable[str] = ()) -> pd.DataFrame:
     """Clean dtypes whatever the driver returned (MariaDB sums are Decimal, empty averages None)."""
     return df.astype({**{c: "int64" for c in ints}, **{c: "float64" for c in floats}})
-
-
-def _mask_names(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Mask personal names, leaving missing ones missing (an issue may have no household or owner)."""
-    for column in columns:
-        df[column] = df[column].map(mask_name, na_action="ignore")
-    return df
 
 
 def _issue_and_place() -> list[ColumnElement[Any]]:
@@ -422,7 +415,7 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(days_overdue.desc(), Issue.id)
     )
     df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "days_overdue"])
-    return _mask_names(df, "owner_name")
+    return mask_columns(df, owner_name="name")
 
 
 def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -534,7 +527,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         .order_by(func.count().desc(), func.max(Issue.reported_at).desc(), Household.id)
     )
     df = _typed(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
-    return _mask_names(df, "head_name")
+    return mask_columns(df, head_name="name")
 
 
 def issue_list(f: Filter, search: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
@@ -574,4 +567,4 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     if search:
         query = query.where(Issue.title.contains(search, autoescape=True))
     df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "reopen_count"])
-    return _mask_names(df, "head_name", "owner_name")
+    return mask_columns(df, head_name="name", owner_name="name")

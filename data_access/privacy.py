@@ -33,5 +33,5 @@ MASKS = {"name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
 def mask_columns(df: pd.DataFrame, **columns: str) -> pd.DataFrame:
     """Mask the given columns in place by kind, e.g. mask_columns(df, head_name="name", head_phone="phone")."""
     for column, kind in columns.items():
-        df[column] = df[column].map(MASKS[kind])
+        df[column] = df[column].map(MASKS[kind], na_action="ignore")
     return df
