@@ -100,9 +100,9 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
 def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Household visits (走访) made by each party member on the filter's grids, per month of the period.
 
-    One row per member and month of the period, 0 where the member made no visit. visits: visits recorded with
-    the member in that month, on any household; households_visited: distinct households among them. Visits by the
-    grid worker alone (no member) are not counted here. name is masked.
+    One row per member and month of the period (month: its first day, datetime64), 0 where the member made no
+    visit. visits: visits recorded with the member in that month, on any household; households_visited: distinct
+    households among them. Visits by the grid worker alone (no member) are not counted here. name is masked.
     """
     period = f.period
     months = month_series(period.start, MONTHS_IN[period.kind])
@@ -134,6 +134,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(*_grid_order(), PartyMember.id, months.c.month)
     )
     frame = read_frame(query, engine).astype({"visits": "int64", "households_visited": "int64"})
+    frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     return mask_columns(frame, name="name")
 
 

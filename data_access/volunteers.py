@@ -105,7 +105,8 @@ def monthly_activity_matrix(f: Filter, months: int = 12, engine: Engine | None =
 
     Months: the `months` calendar months ending with the period's last month. Teams: village teams of the
     filter's villages (township teams have no fixed monthly activity). monthly_activities counts is_monthly
-    activities held that month, wherever held; held = monthly_activities > 0. One row per team and month.
+    activities held that month, wherever held; held = monthly_activities > 0. One row per team and month
+    (month: its first day, datetime64).
     """
     first = add_months(f.period.end, -months)
     series = month_series(first, months)
@@ -134,6 +135,7 @@ def monthly_activity_matrix(f: Filter, months: int = 12, engine: Engine | None =
         .order_by(Village.id, VolunteerTeam.id, series.c.month)
     )
     frame = read_frame(query, engine).astype({"monthly_activities": "int64"})
+    frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     frame["held"] = frame["monthly_activities"] > 0
     return frame
 
@@ -142,6 +144,7 @@ def volunteer_hours_by_month(f: Filter, months: int = 24, engine: Engine | None 
     """activities, participants and hours per month for the `months` months ending with the period's last month.
 
     Activities count for the filter's place as the module docstring says; a month without any shows zeros.
+    month: the month's first day, datetime64.
     """
     first = add_months(f.period.end, -months)
     series = month_series(first, months)
@@ -158,7 +161,9 @@ def volunteer_hours_by_month(f: Filter, months: int = 24, engine: Engine | None 
         .outerjoin(per_month, per_month.c.month == series.c.month)
         .order_by(series.c.month)
     )
-    return read_frame(query, engine).astype(FIGURE_TYPES)
+    frame = read_frame(query, engine).astype(FIGURE_TYPES)
+    frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
+    return frame
 
 
 def hours_by_kind(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

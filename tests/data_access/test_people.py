@@ -84,18 +84,19 @@ def test_visits_per_member(engine: Engine) -> None:
     # 4 members × 3 months; member 1: 5 Jan (hh 1) + 20 Jan (hh 2), 3 Feb (hh 2); member 2: 15 Mar;
     # member 4's visit of 10 Dec 2024 and the April visits fall outside the quarter
     assert len(frame) == 12
-    assert frame["month"].tolist()[:3] == [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
+    assert frame["month"].tolist()[:3] == list(pd.date_range("2025-01-01", periods=3, freq="MS"))
+    assert frame["month"].dtype == "datetime64[us]"
     visits = frame.set_index(["member_id", "month"])["visits"]
     assert visits.groupby(level=0).sum().tolist() == [3, 1, 0, 0]
-    assert visits[(1, date(2025, 1, 1))] == 2
-    assert visits[(2, date(2025, 3, 1))] == 1
+    assert visits[(1, pd.Timestamp("2025-01-01"))] == 2
+    assert visits[(2, pd.Timestamp("2025-03-01"))] == 1
     assert frame["households_visited"].tolist()[:3] == [2, 1, 0]
     assert frame.dtypes[["visits", "households_visited"]].tolist() == ["int64", "int64"]
 
 
 def test_visits_per_member_for_a_village_and_month(engine: Engine) -> None:
     frame = visits_per_member(Filter(FEB, village_id=2), engine)
-    assert frame[["member_id", "month", "visits"]].values.tolist() == [[4, date(2025, 2, 1), 0]]
+    assert frame[["member_id", "month", "visits"]].values.tolist() == [[4, pd.Timestamp("2025-02-01"), 0]]
     assert frame["name"].tolist() == ["王*"]
 
 

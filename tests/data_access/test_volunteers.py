@@ -1,6 +1,7 @@
 """The volunteer queries on every dialect, against the hand-built community (activities and services listed there)."""
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
@@ -52,7 +53,7 @@ def test_team_summary_by_place(engine: Engine, place: dict, teams: list[int]) ->
 def test_monthly_activity_matrix(engine: Engine) -> None:
     frame = monthly_activity_matrix(q1(), months=4, engine=engine)
     # Dec 2024 – Mar 2025 × village teams 3, 4; team 3: activities 1 (Jan), 2 (Feb), 9 (Mar); team 4: 5 (Dec), 4 (Jan)
-    assert frame["month"].tolist()[:4] == [date(2024, 12, 1), date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
+    assert frame["month"].tolist()[:4] == list(pd.date_range("2024-12-01", periods=4, freq="MS"))
     assert frame["team_id"].tolist() == [3] * 4 + [4] * 4
     assert frame["held"].tolist() == [False, True, True, True, True, True, False, False]
 
@@ -67,8 +68,8 @@ def test_volunteer_hours_by_month(engine: Engine) -> None:
     frame = volunteer_hours_by_month(q1(), months=6, engine=engine)
     # Oct: none; Nov: activity 8; Dec: activity 5; Jan: 1 (2.0 + 1.5), 4 (2.5); Feb: 2 (3.0), 3 (1.0);
     # Mar: 6 (4.0), 7 (1.5), 9 (0.5)
-    assert frame["month"].tolist() == [date(2024, 10, 1), date(2024, 11, 1), date(2024, 12, 1), date(2025, 1, 1),
-                                       date(2025, 2, 1), date(2025, 3, 1)]
+    assert frame["month"].tolist() == list(pd.date_range("2024-10-01", periods=6, freq="MS"))
+    assert frame["month"].dtype == "datetime64[us]"
     assert frame[FIGURES].values.tolist() == [
         [0, 0, 0.0], [1, 1, 2.0], [1, 1, 2.0], [2, 3, 6.0], [2, 2, 4.0], [3, 3, 6.0],
     ]
