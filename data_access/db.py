@@ -51,6 +51,12 @@ def get_engine() -> Engine:
 def check_database(engine: Engine | None = None) -> None:
     """Raise DatabaseUnavailable, with a message in both languages, unless the database holds a township."""
     engine = engine or get_engine()
+    if _missing_sqlite_file(engine):
+        raise DatabaseUnavailable(
+            "empty",
+            f"找不到数据库文件 {engine.url.database}。请运行 `python -m seed` 生成演示数据，或设置 DATABASE_URL。",
+            f"No database file at {engine.url.database}. Run `python -m seed` for the demo data, or set DATABASE_URL.",
+        )
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table(Township.__tablename__):
@@ -68,6 +74,12 @@ def check_database(engine: Engine | None = None) -> None:
                 )
     except SQLAlchemyError as exc:
         raise _unreachable(engine) from exc
+
+
+def _missing_sqlite_file(engine: Engine) -> bool:
+    """True for a SQLite file that does not exist (connecting would create it empty)."""
+    name = engine.url.database
+    return engine.dialect.name == "sqlite" and bool(name) and name != ":memory:" and not Path(name).exists()
 
 
 def _unreachable(engine: Engine) -> DatabaseUnavailable:
