@@ -5,7 +5,7 @@ from sqlalchemy import ColumnElement, Engine, distinct, func, select, true
 from data_access.db import read_frame
 from data_access.filters import MONTHS_IN, Filter
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import mask_columns, mask_name
+from data_access.privacy import mask_columns
 from data_access.sql import month_series, month_start
 from schema import ContactLink, Grid, Household, PartyMember, ServicePoint, Village, Visit
 
@@ -177,5 +177,4 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.Data
     )
     frame = read_frame(query, engine).astype({"member_id": "Int64", "visits_in_period": "int64"})
     frame["visited_in_period"] = frame["visits_in_period"] > 0
-    frame["member"] = frame["member"].map(mask_name, na_action="ignore")  # missing where no member is linked
-    return mask_columns(frame, head_name="name", head_phone="phone")
+    return mask_columns(frame, head_name="name", head_phone="phone", member="name")
