@@ -1,0 +1,176 @@
+"""The app in a real browser: a fresh demo database, `streamlit run app.py` on a free port, Debian's chromium.
+
+Every test's page fails the test on a Streamlit exception box, a console error (other than the 404s of
+Streamlit's own `<page>/_stcore/*` probes on sub-pages) or a request to any host but this machine, which is
+recorded and aborted. Screenshots go to tests/screenshots/ (git-ignored).
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
+from sqlalchemy import create_engine
+
+from data_access.db import DatabaseUnavailable, check_database
+from schema.migrate import upgrade
+from seed import build
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+AS_OF = date(2026, 11, 20)
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+STCORE_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[^/?#]+/_stcore/")
+SMALL, LARGE = {"width": 1280, "height": 720}, {"width": 1920, "height": 1080}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_app(database_url: str, log: Path) -> Iterator[str]:
+    """`streamlit run app.py` against the database; yields its base URL once /_stcore/health answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=os.environ | {"DATABASE_URL": database_url},
+                                  stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy; its log:\n{log.read_text()}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a demo database built by seed.build as of 2026-11-20."""
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'demo.db'}"
+    engine = create_engine(url)
+    upgrade(engine)
+    build(engine, AS_OF, scale=1)
+    engine.dispose()
+    with streamlit_app(url, folder / "streamlit.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def empty_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, DatabaseUnavailable]]:
+    """The app on a migrated SQLite database with no township, and the error check_database gives for it."""
+    folder = tmp_path_factory.mktemp("empty")
+    url = f"sqlite:///{folder / 'empty.db'}"
+    engine = create_engine(url)
+    upgrade(engine)
+    with pytest.raises(DatabaseUnavailable) as error:
+        check_database(engine)
+    engine.dispose()
+    with streamlit_app(url, folder / "streamlit.log") as base:
+        yield base, error.value
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    deadline = time.monotonic() + 600
+    while not CHROMIUM.exists():  # apt may still be installing it
+        if time.monotonic() > deadline:
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+        time.sleep(5)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A browser page plus what went wrong on it."""
+
+    def __init__(self, page: Page, name: str) -> None:
+        self.page, self.name = page, name
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", self._on_console)
+        page.context.route("**/*", self._on_request)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        where = message.location.get("url", "")
+        if message.type == "error" and not ("404" in message.text and STCORE_PROBE.match(where)):
+            self.console_errors.append(f"{message.text} ({where})")
+
+    def _on_request(self, route: Route) -> None:
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.foreign_requests.append(route.request.url)
+            route.abort()
+
+    def settle(self) -> None:
+        """Wait until the script run is over, then check for an exception box."""
+        self.page.wait_for_timeout(300)
+        expect(self.page.locator('[data-testid="stApp"]')).to_have_attribute(
+            "data-test-script-state", "notRunning", timeout=30_000)
+        expect(self.page.locator('[data-testid="stException"]')).to_have_count(0)
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+        self.settle()
+
+    def screenshot(self, label: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{self.name}-{label}.png"
+        self.page.screenshot(path=path)
+        return path
+
+    def check(self) -> None:
+        assert self.page.locator('[data-testid="stException"]').count() == 0, "a Streamlit exception is shown"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests}"
+
+
+@contextmanager
+def watched_page(browser: Browser, name: str, viewport: dict[str, int] = SMALL) -> Iterator[Watched]:
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    watched = Watched(context.new_page(), name)
+    try:
+        yield watched
+        watched.screenshot("end")
+        watched.check()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def app(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    """A fresh browser page at 1280×720, checked after the test."""
+    with watched_page(browser, re.sub(r"\W+", "-", request.node.name).strip("-")) as watched:
+        yield watched

@@ -1,0 +1,149 @@
+"""The shell in chromium: counts of the article, filters in the URL, fallbacks, language, pages."""
+import re
+
+import pytest
+from playwright.sync_api import Browser, Locator, expect
+
+from ui.navigation import PAGES
+from data_access.db import DatabaseUnavailable
+from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+
+
+def metric(app: Watched, label: str) -> Locator:
+    """The value of the KPI card whose label is exactly `label`."""
+    label_element = app.page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
+    return app.page.locator('[data-testid="stMetric"]', has=label_element).locator('[data-testid="stMetricValue"]')
+
+
+def picker(app: Watched, label: str) -> Locator:
+    label_element = app.page.locator('[data-testid="stWidgetLabel"]').get_by_text(label, exact=True)
+    return app.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]', has=label_element)
+
+
+def selected(app: Watched, label: str) -> Locator:
+    """The input showing a sidebar selectbox's current choice (use to_have_value)."""
+    return picker(app, label).get_by_role("combobox")
+
+
+def choose(app: Watched, label: str, option: int) -> str:
+    """Pick the option-th entry (0 is 全部) of a sidebar selectbox; returns its text."""
+    picker(app, label).click()
+    choice = app.page.get_by_role("option").nth(option)
+    text = choice.inner_text()
+    choice.click()
+    app.settle()
+    return text
+
+
+def go_to(app: Watched, title: str) -> None:
+    app.page.locator('[data-testid="stSidebarNavLink"]', has_text=title).click()
+    app.settle()
+
+
+def test_home_shows_the_article_counts(app_url: str, app: Watched) -> None:
+    app.goto(app_url)
+    expected = {"行政村": "6", "片区服务点": "34", "村民小组": "102", "人才库": "117", "其中回乡人才": "18"}
+    for label, value in expected.items():
+        expect(metric(app, label)).to_have_text(value)
+    expect(app.page.get_by_text("演示数据：")).to_be_visible()
+    assert app.page.url.endswith("?period=2026-11")  # the latest month with data in the demo database
+
+
+def test_a_village_changes_the_counts_and_the_url_and_a_reload_restores_it(app_url: str, app: Watched) -> None:
+    app.goto(app_url)
+    village = choose(app, "行政村", 1)
+    expect(app.page).to_have_url(re.compile(r"[?&]village=\d+"))
+    expect(metric(app, "行政村")).to_have_text("1")
+    points = int(metric(app, "片区服务点").inner_text())
+    assert 4 <= points <= 7  # the article's villages have 4–7 片区 each
+    point = choose(app, "片区", 2)
+    expect(app.page).to_have_url(re.compile(r"[?&]village=\d+&service_point=\d+"))
+    expect(metric(app, "片区服务点")).to_have_text("1")
+    households = metric(app, "户数").inner_text()
+    link = app.page.url
+
+    app.page.reload()
+    app.settle()
+    assert app.page.url == link
+    expect(selected(app, "行政村")).to_have_value(village)
+    expect(selected(app, "片区")).to_have_value(point)
+    expect(metric(app, "户数")).to_have_text(households)
+    app.screenshot("reloaded")
+
+
+@pytest.mark.parametrize(
+    ("query", "notices"),
+    [
+        ("?village=abc&period=2026-13", ["“abc”", "“2026-13”"]),
+        ("?village=999", ["“999”"]),
+        ("?grid=12x&lang=de", ["“12x”", "“de”"]),
+    ],
+)
+def test_a_malformed_link_falls_back_with_a_notice(app_url: str, app: Watched, query: str, notices: list[str]) -> None:
+    app.goto(app_url + "/" + query)
+    warnings = app.page.locator('[data-testid="stAlertContentWarning"]')
+    expect(warnings).to_have_count(len(notices))
+    for notice in notices:
+        expect(warnings.filter(has_text=notice)).to_have_count(1)
+    expect(metric(app, "行政村")).to_have_text("6")
+    expect(app.page).to_have_url(re.compile(r"/\?period=2026-11$"))
+    app.screenshot("notices")
+    choose(app, "行政村", 1)  # changing a filter dismisses the notices
+    expect(warnings).to_have_count(0)
+
+
+def test_a_malformed_link_in_english_says_so_in_english(app_url: str, app: Watched) -> None:
+    app.goto(app_url + "/?lang=en&period=2026-13")
+    expect(app.page.locator('[data-testid="stAlertContentWarning"]')).to_contain_text(
+        'The period "2026-13" in the link is malformed or has no data; showing Nov 2026.')
+
+
+def test_the_english_switch_changes_the_labels_and_the_url(app_url: str, app: Watched) -> None:
+    app.goto(app_url)
+    app.page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    app.settle()
+    expect(metric(app, "Villages")).to_have_text("6")
+    expect(app.page.get_by_text("Demo data:")).to_be_visible()
+    expect(selected(app, "Village")).to_have_value("All")
+    expect(app.page).to_have_url(re.compile(r"[?&]lang=en"))
+    app.page.reload()
+    app.settle()
+    expect(metric(app, "Returned home")).to_have_text("18")
+    expect(app.page.get_by_role("link", name=PAGES[0].title_en)).to_be_visible()
+
+
+def test_the_selection_survives_going_to_another_page_and_back(app_url: str, app: Watched) -> None:
+    app.goto(app_url)
+    village = choose(app, "行政村", 2)
+    choose(app, "时段", 3)
+    link = app.page.url
+    households = metric(app, "户数").inner_text()
+    go_to(app, PAGES[1].title_zh)
+    expect(selected(app, "行政村")).to_have_value(village)
+    assert app.page.url.split("?")[1] == link.split("?")[1]
+    go_to(app, PAGES[0].title_zh)
+    assert app.page.url == link
+    expect(metric(app, "户数")).to_have_text(households)
+
+
+@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
+def test_every_page_renders(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
+    size = f"{viewport['width']}x{viewport['height']}"
+    with watched_page(browser, f"pages-{size}", viewport) as app:
+        app.goto(app_url + "/?village=1")
+        for spec in PAGES:
+            go_to(app, spec.title_zh)
+            expect(app.page.locator("h1").first).to_be_visible()
+            app.screenshot(spec.url_path)
+
+
+def test_an_empty_database_shows_a_message_on_every_page(
+    empty_app: tuple[str, DatabaseUnavailable], app: Watched
+) -> None:
+    base, error = empty_app
+    for path in ["", *(spec.url_path for spec in PAGES[1:])]:
+        app.goto(f"{base}/{path}")
+        expect(app.page.locator('[data-testid="stAlertContentError"]')).to_contain_text(
+            error.message_zh.replace("`", ""))
+        expect(app.page.get_by_text(error.message_en.replace("`", ""))).to_be_visible()
+    app.screenshot("empty")

@@ -1,0 +1,35 @@
+"""The app's pages: adding one is one line in PAGES."""
+from typing import NamedTuple
+
+import streamlit as st
+
+from ui.i18n import current_lang
+
+
+class PageSpec(NamedTuple):
+    """A page file in pages/, its title in both languages and a Material icon; the first one is the home page."""
+
+    path: str
+    title_zh: str
+    title_en: str
+    icon: str
+
+    @property
+    def url_path(self) -> str:
+        return self.path.removeprefix("pages/").removesuffix(".py")
+
+    def page(self, default: bool) -> st.Page:
+        title = self.title_zh if current_lang() == "zh" else self.title_en
+        return st.Page(self.path, title=title, icon=self.icon, url_path=None if default else self.url_path,
+                       default=default)
+
+
+PAGES = [
+    PageSpec("pages/home.py", "总览", "Overview", ":material/dashboard:"),
+    PageSpec("pages/organisation.py", "组织体系", "Organisation", ":material/account_tree:"),
+]
+
+
+def navigation() -> st.Page:
+    """The sidebar menu in the viewer's language; returns the page to run."""
+    return st.navigation([spec.page(default=i == 0) for i, spec in enumerate(PAGES)])
