@@ -4,12 +4,11 @@ Places: village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区
 The tests mostly look at Q1 2025 (previous period: Q4 2024). Every row below is listed so that the expected
 values in the tests can be worked out by hand from this file.
 """
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from schema import (
@@ -31,6 +30,8 @@ from schema import (
     VolunteerService,
     VolunteerTeam,
 )
+
+from tests.rows import insert_rows
 
 Q1 = Period("quarter", date(2025, 1, 1))
 PLACE = {"lat": 29.2, "lon": 110.3}
@@ -162,12 +163,6 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def community(engine: Engine) -> Iterator[Engine]:
-    """The engine with the rows above inserted (and deleted again after the module)."""
-    with engine.begin() as conn:
-        for model, values in ROWS:
-            conn.execute(insert(model), values)
-    yield engine
-    with engine.begin() as conn:
-        for model, _ in reversed(ROWS):
-            conn.execute(delete(model))
+def community(engine: Engine) -> Engine:
+    """The engine with the rows above inserted (the module's database is thrown away after it)."""
+    return insert_rows(engine, ROWS)

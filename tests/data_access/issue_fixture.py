@@ -7,10 +7,12 @@ February 2024, 29 days). Each issue's comment says which edge case it is there f
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from schema import Callback, Grid, Household, Issue, ServicePoint, Township, Village, VillagerGroup
+
+from tests.rows import insert_rows
 
 MARCH = Period("month", date(2024, 3, 1))
 PLACE = {"lat": 29.2, "lon": 110.3}
@@ -155,7 +157,4 @@ ROWS = [
 @pytest.fixture(scope="module")
 def issue_loop(engine: Engine) -> Engine:
     """The engine with the rows above inserted (the module's database is thrown away after it)."""
-    with engine.begin() as conn:
-        for model, values in ROWS:
-            conn.execute(insert(model), values)
-    return engine
+    return insert_rows(engine, ROWS)

@@ -18,7 +18,7 @@ from data_access.issues import (
     overdue_issues,
     repeat_complaint_households,
 )
-from tests.data_access.issue_fixture import issue_loop, march  # noqa: F401  (issue_loop is a fixture)
+from tests.data_access.issue_fixture import march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened", "callbacks", "satisfied"]

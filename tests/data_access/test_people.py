@@ -13,7 +13,7 @@ from data_access.people import (
     unlinked_households,
     visits_per_member,
 )
-from tests.data_access.community_fixture import community, q1  # noqa: F401  (community is a fixture)
+from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
 FEB = Period("month", date(2025, 2, 1))

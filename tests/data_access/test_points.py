@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from data_access.points import member_points
-from tests.data_access.community_fixture import community, q1  # noqa: F401  (community is a fixture)
+from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
 COLUMNS = ["member_id", "study", "volunteer", "issue", "evaluation", "total", "pending"]

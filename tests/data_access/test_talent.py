@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import Engine
 
 from data_access.talent import enterprises_per_grid, talent_summary, talents_per_grid
-from tests.data_access.community_fixture import community, q1  # noqa: F401  (community is a fixture)
+from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
 

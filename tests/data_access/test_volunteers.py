@@ -15,7 +15,7 @@ from data_access.volunteers import (
     top_volunteers,
     volunteer_hours_by_month,
 )
-from tests.data_access.community_fixture import community, q1  # noqa: F401  (community is a fixture)
+from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
 FIGURES = ["activities", "participants", "hours"]
