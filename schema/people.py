@@ -51,10 +51,11 @@ class Visit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
     grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("party_members.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("party_members.id"))
     visited_on: Mapped[date] = mapped_column(Date)
 
     __table_args__ = (
         Index("ix_visits_grid_date", "grid_id", "visited_on"),
         Index("ix_visits_household_date", "household_id", "visited_on"),
+        Index("ix_visits_member_date", "member_id", "visited_on"),
     )

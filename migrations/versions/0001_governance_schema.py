@@ -1,8 +1,8 @@
-"""governance schema
+"""Governance schema: the whole 一网四同 chain (organisation, people, issues, volunteers, evaluation, talent).
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:00:07.144356
+Create Date: 2026-11-25 10:13:59.844098
 
 """
 from typing import Sequence, Union
@@ -292,7 +292,7 @@ def upgrade() -> None:
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.create_index('ix_visits_grid_date', ['grid_id', 'visited_on'], unique=False)
         batch_op.create_index('ix_visits_household_date', ['household_id', 'visited_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_visits_member_id'), ['member_id'], unique=False)
+        batch_op.create_index('ix_visits_member_date', ['member_id', 'visited_on'], unique=False)
 
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -363,7 +363,7 @@ def downgrade() -> None:
 
     op.drop_table('volunteers')
     with op.batch_alter_table('visits', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_visits_member_id'))
+        batch_op.drop_index('ix_visits_member_date')
         batch_op.drop_index('ix_visits_household_date')
         batch_op.drop_index('ix_visits_grid_date')
 
