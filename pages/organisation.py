@@ -4,7 +4,7 @@ import streamlit as st
 from data_access import organisation
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, place_names
-from ui.i18n import Strings
+from ui.i18n import Strings, T
 from ui.widgets import data_table
 
 S = Strings({
@@ -17,16 +17,6 @@ S = Strings({
              "village or assigned grid."),
     "export": ("组织体系", "organisation"),
     "name": ("名称", "Name"),
-    "villages": ("行政村", "Villages"),
-    "service_points": ("片区服务点", "Service points"),
-    "grids": ("网格", "Grids"),
-    "villager_groups": ("村民小组", "Villager groups"),
-    "households": ("户数", "Households"),
-    "residents": ("人口", "Residents"),
-    "party_members": ("党员", "Party members"),
-    "talents": ("人才", "Talents"),
-    "returned_talents": ("回乡人才", "Returned home"),
-    "volunteer_teams": ("志愿服务队", "Volunteer teams"),
 })
 
 units = cached(organisation.unit_counts)(current_filter())
@@ -37,5 +27,6 @@ shown = units.drop(columns=["level", "id", *one_each])
 
 st.title(S("title"))
 st.subheader(S(level, place=" › ".join(place_names())))
-data_table(shown.rename(columns={column: S(column) for column in shown.columns}), export_stem(S("export")))
+headers = {"name": S("name")} | {column: T(f"count.{column}") for column in shown.columns[1:]}
+data_table(shown.rename(columns=headers), export_stem(S("export")))
 st.caption(S("rule"))

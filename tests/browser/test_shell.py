@@ -1,6 +1,7 @@
 """The shell in chromium: counts of the article, filters in the URL, fallbacks, language, pages."""
 import re
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Locator, expect
 
@@ -42,7 +43,7 @@ def go_to(app: Watched, title: str) -> None:
 
 def test_home_shows_the_article_counts(app_url: str, app: Watched) -> None:
     app.goto(app_url)
-    expected = {"行政村": "6", "片区服务点": "34", "村民小组": "102", "人才库": "117", "其中回乡人才": "18"}
+    expected = {"行政村": "6", "片区服务点": "34", "村民小组": "102", "人才库": "117", "回乡人才": "18"}
     for label, value in expected.items():
         expect(metric(app, label)).to_have_text(value)
     expect(app.page.get_by_text("演示数据：")).to_be_visible()
@@ -124,6 +125,18 @@ def test_the_selection_survives_going_to_another_page_and_back(app_url: str, app
     go_to(app, PAGES[0].title_zh)
     assert app.page.url == link
     expect(metric(app, "户数")).to_have_text(households)
+
+
+def test_the_export_follows_the_filters(app_url: str, app: Watched) -> None:
+    app.goto(app_url + "/" + PAGES[1].url_path)
+    village = choose(app, "行政村", 3)
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="导出 CSV").click()
+    assert download.value.suggested_filename == f"组织体系_{village}_2026-11.csv"
+    rows = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    assert rows.columns[0] == "名称" and 4 <= len(rows) <= 7  # the village's 片区
+    go_to(app, PAGES[0].title_zh)
+    expect(metric(app, "户数")).to_have_text(f"{rows['户数'].sum():,}")
 
 
 @pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from data_access.filters import Period
+from sqlalchemy import create_engine
+
+from data_access.filters import Filter, Period
+from data_access.organisation import headline_counts
+from schema.migrate import upgrade
 from ui.i18n import T, period_name
 from ui.selection import PERIOD_FORMATS
 
@@ -66,6 +70,10 @@ def test_every_key_asked_for_exists(where: str) -> None:
 
 
 def test_dynamic_keys_exist() -> None:
+    engine = create_engine("sqlite://")
+    upgrade(engine)
+    counted = headline_counts(Filter(Period("month", date(2026, 11, 1))), engine).columns
+    assert {f"count.{column}" for column in counted} <= set(T.table)
     params = {"lang", "village", "service_point", "grid", "period"}  # every Notice.param parse_params can give
     assert {f"notice.{p}" for p in params} | {f"period.{kind}" for kind in PERIOD_FORMATS} <= set(T.table)
 
