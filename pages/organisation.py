@@ -21,9 +21,10 @@ S = Strings({
 
 units = cached(organisation.unit_counts)(current_filter())
 level = units["level"].iloc[0] if len(units) else "village"
-one_each = {"village": [], "service_point": ["villages", "service_points"],
-            "grid": ["villages", "service_points", "grids"]}[level]  # always 1 at that level
-shown = units.drop(columns=["level", "id", *one_each])
+village_wide = ["villages", "volunteer_teams"]  # below a village these repeat the village's own
+not_per_unit = {"village": [], "service_point": [*village_wide, "service_points"],
+                "grid": [*village_wide, "service_points", "grids"]}[level]
+shown = units.drop(columns=["level", "id", *not_per_unit])
 
 st.title(S("title"))
 st.subheader(S(level, place=" › ".join(place_names())))

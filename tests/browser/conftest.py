@@ -140,6 +140,10 @@ class Watched:
         expect(self.page.locator('[data-testid="stApp"]')).to_have_attribute(
             "data-test-script-state", "notRunning", timeout=30_000)
         expect(self.page.locator('[data-testid="stException"]')).to_have_count(0)
+        expect(self.page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+        tables = self.page.locator('[data-testid="stDataFrame"]')
+        if tables.count():  # the grid is drawn on a canvas once its data has arrived
+            expect(tables.locator("canvas").first).to_be_visible()
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
