@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> None:
         upgrade(engine)
         counts = build(engine, args.as_of, args.scale)
     except SQLAlchemyError as exc:
-        sys.exit(f"写入失败，数据库未改动 / Seeding failed, nothing was written ({where}): {exc.__class__.__name__}: {exc.orig or exc}")
+        first_line = str(exc).splitlines()[0]
+        sys.exit(f"写入失败，演示数据已回滚 / Seeding failed and was rolled back ({where}): {first_line}")
     width = max(map(len, counts))
     for table, count in counts.items():
         print(f"{table:<{width}}  {count:>10,}")

@@ -92,9 +92,8 @@ def _advance_sequences(conn: Connection) -> None:
     """Explicit ids leave PostgreSQL's id sequences behind; move each to its table's largest id."""
     for table in Base.metadata.sorted_tables:
         if "id" in table.c and table.c.id.primary_key:
-            conn.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), max(id)) FROM {table.name} HAVING count(*) > 0"
-            ))
+            sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
+            conn.execute(text(f"SELECT setval({sequence}, max(id)) FROM {table.name} HAVING count(*) > 0"))
 
 
 def holds_township(engine: Engine) -> bool:

@@ -22,7 +22,7 @@ SERVICE_POINTS_PER_VILLAGE = (7, 6, 6, 5, 6, 4)  # 34 片区, 4–7 per village
 GROUPS_PER_VILLAGE = (20, 18, 17, 17, 16, 14)  # 102 村民小组, the largest count to the village with most 片区
 QUALITIES = (0.8, 0.5, 0.2, -0.1, -0.4, -0.7)  # villages that do better and worse
 GRIDS_PER_POINT = {2: 30, 3: 45, 4: 25}
-GRID_KINDS = {"industry": 35, "governance": 30, "study": 15, "service": 20}
+GRID_KIND_WEIGHTS = {"industry": 35, "governance": 30, "study": 15, "service": 20}
 HOUSEHOLDS = (2250, 2350)
 RESIDENTS = (8100, 8500)
 HOUSEHOLD_SIZES = {1: 10, 2: 20, 3: 22, 4: 24, 5: 15, 6: 6, 7: 3}
@@ -34,8 +34,8 @@ MISSING_HAVES = {  # how often each 「六有」 item is the one missing
     "has_office_equipment": 20, "has_rules_on_wall": 10, "has_work_ledger": 10,
 }
 TALENTS, RETURNED_TALENTS = 117, 18
-TALENT_CATEGORIES = {"industry": 40, "technology": 20, "management": 25, "party_government": 15}
-TALENT_BASES = {"registration": 55, "business": 25, "workplace": 20}
+TALENT_CATEGORY_WEIGHTS = {"industry": 40, "technology": 20, "management": 25, "party_government": 15}
+TALENT_BASIS_WEIGHTS = {"registration": 55, "business": 25, "workplace": 20}
 LEADING_SHARE, SECOND_ENTERPRISE_SHARE = 0.82, 0.12
 FREQUENT_LINES = ("dispute", "livelihood", "hazard", "poverty")
 
@@ -153,7 +153,7 @@ def _service_point(
         town.grids[grid.id] = grid
         town.rows["grids"].append(dict(
             id=grid.id, service_point_id=point.id, name=f"{place}片区第{chinese_number(g + 1)}网格",
-            kind=pick(rng, GRID_KINDS), head_name=point.leader_name, worker_name=grid.owner_name,
+            kind=pick(rng, GRID_KIND_WEIGHTS), head_name=point.leader_name, worker_name=grid.owner_name,
             worker_phone=people.phone(),
         ))
         sites[grid.id] = (site[0] + 0.35 * math.cos(angle), site[1] + 0.35 * math.sin(angle))
@@ -271,11 +271,12 @@ def _talents(rng: random.Random, people: People, town: Township, as_of: date, id
     assignments = [g for g in grid_ids for _ in range(load[g])] + [None] * unassigned
     returned = set(rng.sample(range(TALENTS), RETURNED_TALENTS))
     for k, grid_id in enumerate(assignments):
-        village = town.villages[town.grids[grid_id].village_index if grid_id is not None else rng.randrange(len(town.villages))]
+        v = town.grids[grid_id].village_index if grid_id is not None else rng.randrange(len(town.villages))
+        village = town.villages[v]
         town.rows["talents"].append(dict(
             id=ids.take("talents"), village_id=village.id, grid_id=grid_id, name=people.name(), phone=people.phone(),
-            category=pick(rng, TALENT_CATEGORIES), basis=pick(rng, TALENT_BASES), returned=k in returned,
-            returned_year=as_of.year - rng.randint(0, 4) if k in returned else None,
+            category=pick(rng, TALENT_CATEGORY_WEIGHTS), basis=pick(rng, TALENT_BASIS_WEIGHTS),
+            returned=k in returned, returned_year=as_of.year - rng.randint(0, 4) if k in returned else None,
         ))
 
 

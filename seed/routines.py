@@ -34,7 +34,9 @@ def record_visits(town: Township, as_of: date, ids: Ids) -> None:
             if rng.random() >= chance:
                 continue
             day = days[rng.randrange(28)]
-            if (household.neglected and day > neglect_from) or (town.grids[household.grid_id].silent and day > quiet_from):
+            if day > neglect_from and household.neglected:
+                continue
+            if day > quiet_from and town.grids[household.grid_id].silent:
                 continue
             rows.append(dict(
                 id=ids.take("visits"), household_id=household.id, grid_id=household.grid_id,
@@ -87,7 +89,8 @@ def record_volunteering(town: Township, as_of: date, ids: Ids, ledger: Ledger) -
                     id=activity_id, team_id=team.id, grid_id=grid.id, held_on=held_on, kind=rng.choice(team.kinds),
                     place=place, is_monthly=is_monthly,
                 ))
-                for volunteer_id, member_id in rng.sample(team.volunteers, min(len(team.volunteers), rng.randint(5, 25))):
+                crew = rng.sample(team.volunteers, min(len(team.volunteers), rng.randint(5, 25)))
+                for volunteer_id, member_id in crew:
                     hours = rng.choice(HOURS)
                     town.rows["volunteer_services"].append(dict(
                         id=ids.take("volunteer_services"), activity_id=activity_id, volunteer_id=volunteer_id,
