@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
         counts = build(engine, args.as_of, args.scale)
     except SQLAlchemyError as exc:
         first_line = str(exc).splitlines()[0]
-        sys.exit(f"写入失败，演示数据已回滚 / Seeding failed and was rolled back ({where}): {first_line}")
+        sys.exit(f"无法写入演示数据 / Could not write the demo data ({where}): {first_line}")
     width = max(map(len, counts))
     for table, count in counts.items():
         print(f"{table:<{width}}  {count:>10,}")
