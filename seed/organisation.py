@@ -134,7 +134,8 @@ def _service_point(
     point = ServicePoint(ids.take("service_points"), v, place, people.name(), rng.choice(instructors))
     missing: set[str] = set()
     if rng.random() > 0.76:  # most meet all six; the rest miss one or two items
-        while len(missing) < (1 if rng.random() < 0.7 else 2):
+        gaps = 1 if rng.random() < 0.7 else 2
+        while len(missing) < gaps:
             missing.add(pick(rng, MISSING_HAVES))
     lat, lon = frame.lat_lon(*site)
     town.rows["service_points"].append(dict(
