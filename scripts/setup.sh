@@ -13,3 +13,15 @@ if ! sha256sum --status -c "$stamp" 2>/dev/null; then
   .venv/bin/python -m pip install --quiet -r requirements.txt
   sha256sum requirements.txt > "$stamp"
 fi
+
+# The map's browser assets (Leaflet) come from the npm registry into static/node_modules, served at /app/static/.
+static_stamp=static/node_modules/.package-lock.sha256
+if ! sha256sum --status -c "$static_stamp" 2>/dev/null; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: npm is missing; it installs the map's Leaflet files (static/package-lock.json)." >&2
+    echo "setup: install Node.js and npm (e.g. apt-get install npm), then run this again." >&2
+    exit 1
+  fi
+  npm ci --prefix static --no-audit --no-fund --loglevel=error
+  sha256sum static/package-lock.json > "$static_stamp"
+fi
