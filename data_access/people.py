@@ -1,6 +1,6 @@
 """Households and party members: 党员联系户 coverage, link counts, visits and 防返贫 watch households."""
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, distinct, func, select, true
+from sqlalchemy import ColumnElement, Engine, Float, Subquery, case, cast, distinct, exists, func, select, true
 
 from data_access.db import read_frame
 from data_access.filters import MONTHS_IN, Filter
@@ -21,29 +21,48 @@ def _grid_order() -> tuple:
     return Village.id, ServicePoint.id, Grid.id
 
 
-def household_coverage(f: Filter, level: Level = "village", engine: Engine | None = None) -> pd.DataFrame:
-    """Households covered by a party member, per village, 片区 or grid (level) inside the filter.
+def household_coverage(f: Filter, level: Level | None = "village", engine: Engine | None = None) -> pd.DataFrame:
+    """Households covered by a party member, per village, 片区 or grid (level) inside the filter; level None: one row.
 
     households: households on the unit's grids (a standing count). linked_households: those with a 党员联系户 link
-    in force by the period's end (since < end). share_linked = linked_households / households, NaN for a unit
-    without households (such units are listed, with 0 households). A household counts where it lives, whatever
-    the grid of its member.
+    in force by the period's end (since < end); unlinked_households = households - linked_households.
+    share_linked = linked_households / households, NaN for a unit without households (such units are listed, with
+    0 households). watch_households: 防返贫监测户 among the households; watch_visited: those of them visited (by a
+    member or the grid worker) inside the period. A household counts where it lives, whatever the grid of its member.
     """
+    period = f.period
     households = func.count(Household.id)
     linked = func.count(ContactLink.household_id)
+    visited = exists().where(
+        Visit.household_id == Household.id, Visit.visited_on >= period.start, Visit.visited_on < period.end
+    )
     query = (
         grids_by_place(
             f,
-            *place_columns(level),
+            *(place_columns(level) if level else []),
             households.label("households"),
             linked.label("linked_households"),
+            (households - linked).label("unlinked_households"),
             (linked * 1.0 / func.nullif(households, 0)).label("share_linked"),
+            func.count(case((Household.poverty_watch, Household.id))).label("watch_households"),
+            func.count(case((Household.poverty_watch & visited, Household.id))).label("watch_visited"),
         )
         .outerjoin(Household, Household.grid_id == Grid.id)
         .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & _in_force(f))
     )
-    frame = read_frame(grouped(query, level), engine)
-    return frame.astype({"households": "int64", "linked_households": "int64", "share_linked": "float64"})
+    frame = read_frame(grouped(query, level) if level else query, engine)
+    counts = ["households", "linked_households", "unlinked_households", "watch_households", "watch_visited"]
+    return frame.astype({**dict.fromkeys(counts, "int64"), "share_linked": "float64"})
+
+
+def _links_per_member(f: Filter) -> Subquery:
+    """member_id, linked: the member's 党员联系户 links in force by the period's end (members with none are absent)."""
+    return (
+        select(ContactLink.member_id, func.count().label("linked"))
+        .where(_in_force(f))
+        .group_by(ContactLink.member_id)
+        .subquery()
+    )
 
 
 def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -52,12 +71,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     linked_households: 党员联系户 links in force by the period's end (since < end), wherever the household lives.
     outside_norm is True when that number is outside 5–10 (0 included). name is masked.
     """
-    links = (
-        select(ContactLink.member_id, func.count().label("linked"))
-        .where(_in_force(f))
-        .group_by(ContactLink.member_id)
-        .subquery()
-    )
+    links = _links_per_member(f)
     query = (
         grids_by_place(
             f,
@@ -95,6 +109,48 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
     )
     frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
     return mask_columns(frame, head_name="name", head_phone="phone")
+
+
+def member_figures(f: Filter, level: Level | None = "village", engine: Engine | None = None) -> pd.DataFrame:
+    """Party members per village, 片区 or grid (level) of their own grid, with the 5–10 rule and their visits.
+
+    One row per unit inside the filter (units without members included, with 0), or one row when level is None.
+    members: party members on the unit's grids (a standing count). members_in_norm / members_outside_norm: those
+    with 5–10 党员联系户 links in force by the period's end, and the others (0 links included).
+    visits: visits made by these members inside the period, on any household (the grid worker's visits without a
+    member are not counted). member_months = members × months in the period; visits_per_member_month = visits /
+    member_months, NaN without members.
+    """
+    period = f.period
+    links = _links_per_member(f)
+    visits = (
+        select(Visit.member_id, func.count().label("visits"))
+        .where(Visit.member_id.is_not(None), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .group_by(Visit.member_id)
+        .subquery()
+    )
+    members = func.count(PartyMember.id)
+    member_visits = func.coalesce(func.sum(visits.c.visits), 0)
+    member_months = members * MONTHS_IN[period.kind]
+    in_norm = func.coalesce(links.c.linked, 0).between(*LINK_NORM)
+    query = (
+        grids_by_place(
+            f,
+            *(place_columns(level) if level else []),
+            members.label("members"),
+            func.count(case((in_norm, PartyMember.id))).label("members_in_norm"),
+            func.count(case((~in_norm, PartyMember.id))).label("members_outside_norm"),
+            member_visits.label("visits"),
+            member_months.label("member_months"),
+            (cast(member_visits, Float) / func.nullif(member_months, 0)).label("visits_per_member_month"),
+        )
+        .outerjoin(PartyMember, PartyMember.grid_id == Grid.id)
+        .outerjoin(links, links.c.member_id == PartyMember.id)
+        .outerjoin(visits, visits.c.member_id == PartyMember.id)
+    )
+    frame = read_frame(grouped(query, level) if level else query, engine)
+    counts = ["members", "members_in_norm", "members_outside_norm", "visits", "member_months"]
+    return frame.astype({**dict.fromkeys(counts, "int64"), "visits_per_member_month": "float64"})
 
 
 def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

@@ -1,11 +1,20 @@
 """人才配到网格: the talent pool by category, talents per grid, and 「一网格一龙头」 leading enterprises."""
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, case, distinct, func, select, true
 
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, village_ids
 from data_access.places import grids_by_place, grouped, place_columns
-from schema import TALENT_CATEGORIES, Enterprise, EnterpriseHousehold, Grid, ServicePoint, Talent, Village
+from schema import (
+    GRID_KINDS,
+    TALENT_CATEGORIES,
+    Enterprise,
+    EnterpriseHousehold,
+    Grid,
+    ServicePoint,
+    Talent,
+    Village,
+)
 
 TALENT_NORM = (1, 3)  # 每个网格党小组配备 1-3 名人才
 
@@ -95,3 +104,75 @@ def enterprises_per_grid(f: Filter, engine: Engine | None = None) -> pd.DataFram
     frame = read_frame(query, engine).astype({"enterprise_id": "Int64", **dict.fromkeys(counts, "int64")})
     frame["has_leading"] = frame["enterprise_id"].notna()
     return frame
+
+
+GRID_RULE_COUNTS = [
+    "grids", "talents", "grids_within_norm", "grids_with_leading", "households", "employed_households",
+    "linked_households",
+]
+
+
+def _grid_rules(f: Filter, by_kind: bool) -> Select:
+    """The grid_rules figures over the filter's grids, one row or one per grid kind (column kind)."""
+    key = [Grid.kind] if by_kind else []
+    talents = select(Talent.grid_id, func.count().label("talents")).group_by(Talent.grid_id).subquery()
+    per_grid = func.coalesce(talents.c.talents, 0)
+    leading = select(Enterprise.grid_id).where(Enterprise.is_leading)
+    grids = (
+        grids_by_place(
+            f,
+            *key,
+            func.count().label("grids"),
+            func.coalesce(func.sum(talents.c.talents), 0).label("talents"),
+            _count_where(per_grid.between(*TALENT_NORM), Grid.id).label("grids_within_norm"),
+            _count_where(Grid.id.in_(leading), Grid.id).label("grids_with_leading"),
+        )
+        .outerjoin(talents, talents.c.grid_id == Grid.id)
+        .group_by(*key)
+        .subquery()
+    )
+    household = EnterpriseHousehold.household_id
+    households = (
+        grids_by_place(
+            f,
+            *key,
+            func.count(distinct(household)).label("households"),
+            func.count(distinct(case((EnterpriseHousehold.link == "employed", household)))).label(
+                "employed_households"
+            ),
+            func.count(distinct(case((EnterpriseHousehold.link == "linked", household)))).label("linked_households"),
+        )
+        .join(Enterprise, (Enterprise.grid_id == Grid.id) & Enterprise.is_leading)
+        .join(EnterpriseHousehold, EnterpriseHousehold.enterprise_id == Enterprise.id)
+        .group_by(*key)
+        .subquery()
+    )
+    on = grids.c.kind == households.c.kind if by_kind else true()
+    columns = [grids.c.kind] if by_kind else []
+    figures = [
+        func.coalesce((grids if name in grids.c else households).c[name], 0).label(name) for name in GRID_RULE_COUNTS
+    ]
+    return select(*columns, *figures).select_from(grids.outerjoin(households, on))
+
+
+def grid_rules(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """One row: how the filter's grids meet the 1–3 talents rule and 「一网格一龙头」 (standing counts, period ignored).
+
+    grids: grids inside the filter; talents: talents assigned to them (grid_id); grids_within_norm: grids with
+    1–3 talents (the others are outside the rule, see talents_per_grid); grids_with_leading: grids with at least
+    one enterprise or cooperative marked is_leading. households: distinct households employed by (就业) or linked
+    to (联农带农) those leading enterprises, wherever they live; employed_households / linked_households: distinct
+    households with that kind of link (a household employed by one and linked to another counts in both).
+    """
+    return read_frame(_grid_rules(f, by_kind=False), engine).astype(dict.fromkeys(GRID_RULE_COUNTS, "int64"))
+
+
+def grid_rules_by_kind(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """The grid_rules figures per functional grid type (kind: 产业型 / 治理型 / 学习型 / 服务型), in GRID_KINDS order.
+
+    Every kind is listed, with zeros when the filter holds no grid of it. A household linked to leading
+    enterprises of grids of two kinds counts under both.
+    """
+    frame = read_frame(_grid_rules(f, by_kind=True), engine).set_index("kind")
+    frame = frame.reindex(list(GRID_KINDS), fill_value=0).rename_axis("kind").reset_index()
+    return frame.astype(dict.fromkeys(GRID_RULE_COUNTS, "int64"))

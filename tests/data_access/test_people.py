@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from data_access.filters import Filter, Period
 from data_access.people import (
     household_coverage,
+    member_figures,
     member_link_counts,
     poverty_watch_households,
     unlinked_households,
@@ -50,6 +51,51 @@ def test_household_coverage_follows_scope_and_rejects_unknown_level(engine: Engi
     assert household_coverage(q1(scope=frozenset({2})), "village", engine)["village_id"].tolist() == [2]
     with pytest.raises(ValueError):
         household_coverage(q1(), "county", engine)  # type: ignore[arg-type]
+
+
+def test_household_coverage_for_the_whole_selection(engine: Engine) -> None:
+    frame = household_coverage(q1(), None, engine)
+    # households 1-12, linked all but 9 and 12; watch households 2, 9, 11, of which only 2 was visited in Q1
+    assert frame.values.tolist() == [[12, 10, 2, pytest.approx(10 / 12), 3, 1]]
+    assert list(frame.columns) == [
+        "households", "linked_households", "unlinked_households", "share_linked", "watch_households", "watch_visited",
+    ]
+
+
+def test_household_coverage_counts_watch_visits_in_the_period(engine: Engine) -> None:
+    frame = household_coverage(q1(), "village", engine)
+    assert frame[["village_id", "watch_households", "watch_visited"]].values.tolist() == [[1, 2, 1], [2, 1, 0]]
+    # Q2: the grid worker's visit to household 11 on 2 Apr counts, without a member
+    frame = household_coverage(Filter(Q2, village_id=2), None, engine)
+    assert frame[["watch_households", "watch_visited", "unlinked_households"]].values.tolist() == [[1, 1, 1]]
+
+
+FIGURES = ["members", "members_in_norm", "members_outside_norm", "visits", "member_months"]
+
+
+def test_member_figures_for_the_whole_selection(engine: Engine) -> None:
+    frame = member_figures(q1(), None, engine)
+    # links: member 1 → 5 (in 5–10), 2 → 2, 3 → 1, 4 → 2; member visits in Q1: 1, 2, 3 by member 1, 4 by member 2
+    assert frame[FIGURES].values.tolist() == [[4, 1, 3, 4, 12]]
+    assert frame["visits_per_member_month"].tolist() == [pytest.approx(4 / 12)]
+
+
+def test_member_figures_by_grid_list_grids_without_members(engine: Engine) -> None:
+    frame = member_figures(q1(), "grid", engine)
+    assert frame[["grid_id", *FIGURES]].values.tolist() == [
+        [1, 1, 1, 0, 3, 3], [2, 1, 0, 1, 1, 3], [3, 1, 0, 1, 0, 3], [4, 1, 0, 1, 0, 3], [5, 0, 0, 0, 0, 0],
+    ]
+    assert frame["visits_per_member_month"].tolist()[:4] == pytest.approx([1.0, 1 / 3, 0.0, 0.0])
+    assert pd.isna(frame["visits_per_member_month"].iloc[4])
+    assert frame.dtypes[FIGURES].tolist() == ["int64"] * 5
+
+
+def test_member_figures_by_village_and_month(engine: Engine) -> None:
+    frame = member_figures(q1(), "village", engine)
+    assert frame[["village_id", *FIGURES]].values.tolist() == [[1, 3, 1, 2, 4, 9], [2, 1, 0, 1, 0, 3]]
+    # February, village 1: member 1's visit of 3 Feb; member 3's link starts in March
+    frame = member_figures(Filter(FEB, village_id=1), "service_point", engine)
+    assert frame[["service_point_id", *FIGURES]].values.tolist() == [[1, 2, 1, 1, 1, 2], [2, 1, 0, 1, 0, 1]]
 
 
 def test_member_link_counts(engine: Engine) -> None:

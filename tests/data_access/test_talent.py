@@ -2,7 +2,13 @@
 import pytest
 from sqlalchemy import Engine
 
-from data_access.talent import enterprises_per_grid, talent_summary, talents_per_grid
+from data_access.talent import (
+    enterprises_per_grid,
+    grid_rules,
+    grid_rules_by_kind,
+    talent_summary,
+    talents_per_grid,
+)
 from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
@@ -56,3 +62,30 @@ def test_enterprises_per_grid_by_place(engine: Engine) -> None:
     frame = enterprises_per_grid(q1(scope=frozenset({2})), engine)
     assert frame[["grid_id", "has_leading"]].values.tolist() == [[4, True], [5, False]]
     assert enterprises_per_grid(q1(grid_id=2), engine)["has_leading"].tolist() == [False]
+
+
+RULES = ["grids", "talents", "grids_within_norm", "grids_with_leading", "households", "employed_households",
+         "linked_households"]
+
+
+def test_grid_rules(engine: Engine) -> None:
+    frame = grid_rules(q1(), engine)
+    # talents on grids: 1 → 2, 2 → 1, 4 → 4 (talent 4 has no grid); 1–3: grids 1, 2; leading: grids 1, 4 (not the
+    # shop on grid 1); households of leading enterprises: 1 employed, 2, 3, 8 linked; 10, 11 employed, 12 linked
+    assert frame[RULES].values.tolist() == [[5, 7, 2, 2, 7, 3, 4]]
+    assert grid_rules(q1(service_point_id=2), engine)[RULES].values.tolist() == [[1, 0, 0, 0, 0, 0, 0]]
+
+
+def test_grid_rules_by_kind(engine: Engine) -> None:
+    frame = grid_rules_by_kind(q1(), engine)
+    assert frame[["kind", *RULES]].values.tolist() == [
+        ["industry", 1, 2, 1, 1, 4, 1, 3],  # grid 1
+        ["governance", 1, 1, 1, 0, 0, 0, 0],  # grid 2
+        ["study", 1, 0, 0, 0, 0, 0, 0],  # grid 3
+        ["service", 2, 4, 0, 1, 3, 2, 1],  # grids 4, 5
+    ]
+    assert frame.dtypes[RULES].tolist() == ["int64"] * 7
+    # village 2 holds only service grids: the other kinds are listed with zeros
+    frame = grid_rules_by_kind(q1(village_id=2), engine)
+    assert frame["kind"].tolist() == ["industry", "governance", "study", "service"]
+    assert frame["grids"].tolist() == [0, 0, 0, 2]
