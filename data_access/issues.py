@@ -8,7 +8,10 @@ Shared rules (DOMAIN.md), for a period [start, end) where `end` is the first day
 - the due date is the current due_date, also when it was moved on escalation (first_due_date is ignored);
 - closed on time: closed on or before the due date, so closing on the due date itself is on time;
 - "at period end" means at the first moment of `end`: an issue due on the period's last day and still open then is
-  overdue (by 1 day); ages and days overdue are whole calendar days up to `end`.
+  overdue (by 1 day); ages and days overdue are whole calendar days up to `end`;
+- a period still running is read now instead of at its end: everything recorded so far counts, an open issue is
+  overdue once its due date is before today (due today is not yet overdue) and ages run to today; so the current
+  month's 超期未结 and 应结案数 never count an issue whose due date has not yet passed.
 Rates are fractions (0–1) beside their numerator and denominator columns, NaN when the denominator is 0.
 A group with fewer than MIN_SAMPLE cases in the denominator of its ranked rate is flagged small_sample (样本不足)
 and gets no rank.
@@ -77,13 +80,23 @@ ISSUE_CHAIN = Issue.__table__.join(Grid, Grid.id == Issue.grid_id).join(
 PLACE_CHAIN = ISSUE_CHAIN.join(Village, Village.id == ServicePoint.village_id)
 
 
+def now() -> datetime:
+    """The clock (the tests move it)."""
+    return datetime.now()
+
+
+def read_at(period: Period) -> datetime:
+    """The moment a period's state (open, overdue, ages) is read at: its end, or now while it is still running."""
+    return min(datetime.combine(period.end, time()), now())
+
+
 class _Rules:
     """The DOMAIN.md conditions on an issue for one period, as SQL expressions."""
 
     def __init__(self, period: Period) -> None:
-        self.end_day = period.end
         self.start = datetime.combine(period.start, time())
-        self.end = datetime.combine(period.end, time())
+        self.end = read_at(period)
+        self.end_day = min(period.end, self.end.date())
 
     @property
     def live(self) -> ColumnElement[bool]:
@@ -268,6 +281,7 @@ def issue_indicators(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     callbacks / satisfied: 电话回访 made (called_on) in the period, and those the resident rated 满意; issues not yet
     called back are not in the denominator; satisfaction_rate 满意率 = satisfied / callbacks.
     avg_days_to_close: mean whole days from filing date to closing date over the issues closed in the period.
+    A period still running is read now (read_at): due and overdue_open leave out issues not yet past their due date.
     """
     periods = (("current", f.period), ("previous", f.period.previous()))
     rows = (

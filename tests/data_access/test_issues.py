@@ -1,10 +1,11 @@
 """The issue-loop queries on every dialect, against the hand-built loop in issue_fixture (March 2024)."""
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
+from data_access import issues
 from data_access.filters import Filter, Period
 from data_access.issues import (
     callback_scores,
@@ -16,9 +17,10 @@ from data_access.issues import (
     monthly_issue_flow,
     open_issue_ageing,
     overdue_issues,
+    read_at,
     repeat_complaint_households,
 )
-from tests.data_access.issue_fixture import march
+from tests.data_access.issue_fixture import MARCH, march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened", "callbacks", "satisfied"]
@@ -46,6 +48,31 @@ def test_issue_indicators_current_and_previous(engine: Engine) -> None:
     # days to close: 8 + 15 + 24 + 2 + 32 + 9 + 3 + 7 + 9 = 109 over 9 closures; February: issue 12, 142 days
     assert previous[RATES].tolist() == pytest.approx([1 / 4, 0.0, 0.0, 1.0, 142.0])
     assert frame.dtypes[COUNTS].eq("int64").all() and frame.dtypes[RATES].eq("float64").all()
+
+
+def test_a_running_period_is_read_now(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(issues, "now", lambda: datetime(2024, 3, 20, 12))
+    assert read_at(MARCH) == datetime(2024, 3, 20, 12)
+    frame = issue_indicators(march(), engine)
+    # by 03-20 12:00: filed 1 2 8 9 11 (10:00) 14 15 16 17 18 = 10 (4 and 5 not yet);
+    # due 1 2 3 6 7 8 9 13 16 17 18 = 11 (11 due 03-31 and 14 due 03-25 are not yet past due);
+    # closed 1 2 (03-20 10:00) 3 7 8 16 17 18 = 8, on time 1 7 8 16 17; overdue 6 9 13; reopened 8 9;
+    # callbacks: those dated in March, as before. February is over and reads as before.
+    assert counts(frame) == [[10, 11, 8, 5, 3, 2, 8, 5], [2, 4, 1, 0, 3, 0, 1, 1]]
+    assert frame["closure_rate"].iloc[0] == pytest.approx(8 / 11)
+
+
+def test_in_a_running_period_an_issue_due_today_is_not_yet_overdue(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(issues, "now", lambda: datetime(2024, 3, 16, 12))
+    # issue 9 is due today: not overdue; issue 2 was due yesterday and closes on 03-20: 1 day overdue
+    frame = overdue_issues(march(), engine)
+    assert frame[["issue_id", "days_overdue"]].values.tolist() == [[13, 87], [6, 45], [2, 1]]
+    # open now, by age to today: 14 (6 days), 15 (1); 2 (11, overdue), 9 (10), 7 (30, due 03-20); 6 (66, overdue);
+    # 13 (117, overdue)
+    ageing = open_issue_ageing(march(), engine)
+    assert ageing[["issues", "overdue"]].values.tolist() == [[2, 0], [3, 1], [1, 1], [1, 1]]
 
 
 def test_issue_indicators_follow_the_place_filter(engine: Engine) -> None:
