@@ -305,6 +305,26 @@ def issue_indicators_by(f: Filter, level: GroupLevel, engine: Engine | None = No
     return _typed(df, INDICATOR_COUNTS, INDICATOR_RATES).astype({"small_sample": "bool", "rank": "Int64"})
 
 
+def open_issues_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
+    """open_issues: issues on the problem list open at the period end (read_at while it runs) per village, 片区,
+    grid or service line: filed before that moment and not closed before it (a reopened issue counts again).
+
+    Columns: the group's, as issue_indicators_by, then open_issues; every group inside the filter is listed, with
+    0 when it has none. Of them, those past due are issue_indicators_by's overdue_open.
+    """
+    rules = _Rules(f.period)
+    key = _issue_key(level).label("group_key")
+    facts = (
+        select(key, func.count().label("open_issues"))
+        .select_from(ISSUE_CHAIN)
+        .where(Issue.grid_id.in_(grid_ids(f)), rules.open_at_end)
+        .group_by(key)
+        .subquery()
+    )
+    query = _per_group(f, level, [facts], func.coalesce(facts.c.open_issues, 0).label("open_issues"))
+    return _typed(read_frame(query, engine), ["open_issues"])
+
+
 def monthly_issue_flow(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
     """The last `months` calendar months up to the period's last month: month, filed, closed, backlog.
 

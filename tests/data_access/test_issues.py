@@ -16,6 +16,7 @@ from data_access.issues import (
     loop_stage_counts,
     monthly_issue_flow,
     open_issue_ageing,
+    open_issues_by,
     overdue_issues,
     read_at,
     repeat_complaint_households,
@@ -174,6 +175,18 @@ def test_open_issue_ageing(engine: Engine) -> None:
     # overdue among them: 9 11 14; 6; 13
     assert frame.values.tolist() == [["0–7", 1, 0], ["8–30", 4, 3], ["31–90", 1, 1], [">90", 1, 1]]
     assert frame.dtypes[["issues", "overdue"]].eq("int64").all()
+
+
+def test_open_issues_by_place_list_every_place(engine: Engine) -> None:
+    # open at 04-01 (as in test_open_issue_ageing): 片区 1: 4 9 13; 片区 2: 6 11 14; 片区 3: 15
+    frame = open_issues_by(march(), "service_point", engine)
+    assert frame[["village_id", "service_point_id", "open_issues"]].values.tolist() == [[1, 1, 3], [1, 2, 3], [2, 3, 1]]
+    assert open_issues_by(march(), "village", engine)["open_issues"].tolist() == [6, 1]
+    # grid 1: 9 13; grid 2: 4; grid 3: 6 11 14
+    assert open_issues_by(march(village_id=1), "grid", engine)["open_issues"].tolist() == [2, 1, 3]
+    # at 03-01 village 2 has 7 open (closed 03-18); 12 was closed 02-20
+    assert open_issues_by(Filter(FEBRUARY, village_id=2), "village", engine)["open_issues"].tolist() == [1]
+    assert frame["open_issues"].dtype == "int64"
 
 
 def test_overdue_issues(engine: Engine) -> None:
