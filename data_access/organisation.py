@@ -6,6 +6,7 @@ from sqlalchemy import Engine, distinct, func, or_, select, union_all
 
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.sql import month_start
 from schema import (
     Callback,
@@ -24,6 +25,7 @@ from schema import (
     VolunteerTeam,
 )
 
+STANDING_COUNTS = ["grids", "households", "residents", "party_members"]
 DATED_RECORDS = (  # what makes a month "a month with data"
     Issue.reported_at, Callback.called_on, Visit.visited_on, VolunteerActivity.held_on, StudySession.held_on,
 )
@@ -75,6 +77,31 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         count(select(func.count()).select_from(VolunteerTeam).where(team_place)).label("volunteer_teams"),
     )
     return read_frame(query, engine).astype("int64")
+
+
+def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd.DataFrame:
+    """headline_counts' grids, households, residents and party_members per village, 片区 or grid (level) inside the
+    filter, with the place columns of data_access.places first; units without households or members show 0.
+    """
+    households = (
+        select(Household.grid_id, func.count().label("households"), func.sum(Household.size).label("residents"))
+        .group_by(Household.grid_id)
+        .subquery()
+    )
+    members = select(PartyMember.grid_id, func.count().label("party_members")).group_by(PartyMember.grid_id).subquery()
+    query = (
+        grids_by_place(
+            f,
+            *place_columns(level),
+            func.count(Grid.id).label("grids"),
+            func.coalesce(func.sum(households.c.households), 0).label("households"),
+            func.coalesce(func.sum(households.c.residents), 0).label("residents"),
+            func.coalesce(func.sum(members.c.party_members), 0).label("party_members"),
+        )
+        .outerjoin(households, households.c.grid_id == Grid.id)
+        .outerjoin(members, members.c.grid_id == Grid.id)
+    )
+    return read_frame(grouped(query, level), engine).astype(dict.fromkeys(STANDING_COUNTS, "int64"))
 
 
 def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

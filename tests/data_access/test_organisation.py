@@ -7,6 +7,7 @@ from sqlalchemy import Engine, delete, insert
 
 from data_access.filters import Filter, Period
 from data_access.organisation import (
+    counts_by_place,
     data_months,
     grids,
     headline_counts,
@@ -143,3 +144,20 @@ def test_unit_counts_go_one_level_down(tree: Engine, place: dict, level: str, id
     assert units["id"].tolist() == ids
     assert units["households"].tolist() == households
     assert units.columns[3:].tolist() == headline_counts(Filter(PERIOD), tree).columns.tolist()
+
+
+def test_counts_by_place_group_the_standing_counts(tree: Engine) -> None:
+    villages_ = counts_by_place(Filter(PERIOD), "village", tree)
+    assert villages_[["village_id", "grids", "households", "residents", "party_members"]].values.tolist() == [
+        [1, 3, 3, 9, 2], [2, 1, 1, 5, 1]]
+    points = counts_by_place(Filter(PERIOD, village_id=1), "service_point", tree)
+    assert points[["service_point_id", "grids", "households", "residents", "party_members"]].values.tolist() == [
+        [1, 2, 2, 7, 1], [2, 1, 1, 2, 1]]
+    with tree.begin() as conn:  # a grid without households or members
+        conn.execute(insert(Grid), _grid(5, 3))
+    try:
+        assert counts_by_place(Filter(PERIOD, village_id=2), "grid", tree)[
+            ["grid_id", "households", "residents", "party_members"]].values.tolist() == [[4, 1, 5, 1], [5, 0, 0, 0]]
+    finally:
+        with tree.begin() as conn:
+            conn.execute(delete(Grid).where(Grid.id == 5))
