@@ -1,9 +1,9 @@
 """考核回到网格: party members' points by source, the base of the monthly / quarterly rankings."""
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, case, func, select
+from sqlalchemy import ColumnElement, Engine, case, distinct, func, select
 
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids
+from data_access.filters import Filter, Period, grid_ids
 from data_access.places import grids_by_place, place_columns
 from data_access.privacy import mask_columns
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
@@ -11,6 +11,18 @@ from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, 
 
 def _points_where(condition: ColumnElement[bool]) -> ColumnElement:
     return func.coalesce(func.sum(case((condition, PointsEntry.points), else_=0)), 0)
+
+
+def confirmed_in(period: Period) -> ColumnElement[bool]:
+    """每月一认定: an entry counts in the period holding its confirmed_month, whenever it was earned."""
+    return (PointsEntry.confirmed_month >= period.start) & (PointsEntry.confirmed_month < period.end)
+
+
+def pending_in(period: Period) -> ColumnElement[bool]:
+    """Not yet confirmed (confirmed_month empty) and earned inside the period."""
+    return PointsEntry.confirmed_month.is_(None) & (PointsEntry.earned_on >= period.start) & (
+        PointsEntry.earned_on < period.end
+    )
 
 
 def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -23,11 +35,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     points are listed with zeros, so a ranking over this frame covers every member of the place.
     Place: the member's own grid, 片区 (service_point) and village. name is masked.
     """
-    period = f.period
-    confirmed = (PointsEntry.confirmed_month >= period.start) & (PointsEntry.confirmed_month < period.end)
-    pending = PointsEntry.confirmed_month.is_(None) & (PointsEntry.earned_on >= period.start) & (
-        PointsEntry.earned_on < period.end
-    )
+    confirmed, pending = confirmed_in(f.period), pending_in(f.period)
     members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
     sources = [_points_where(confirmed & (PointsEntry.source == source)).label(source) for source in POINT_SOURCES]
     per_member = (
@@ -57,3 +65,29 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).astype({"star_level": "int64", **dict.fromkeys(figures, "float64")})
     return mask_columns(frame, name="name")
+
+
+def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """One row for the filter's place and period: the points behind its rankings.
+
+    members: party members on the place's grids (a standing count); members_with_points: those with at least one
+    entry confirmed in the period (the members a ranking ranks); points: the confirmed points (confirmed_in);
+    pending: unconfirmed points earned in the period (pending_in); per_member = points / members, NaN without
+    members.
+    """
+    confirmed, pending = confirmed_in(f.period), pending_in(f.period)
+    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
+    ledger = select(PointsEntry).where(PointsEntry.member_id.in_(members), confirmed | pending).subquery()
+    confirmed_member = case((ledger.c.confirmed_month.is_not(None), ledger.c.member_id))
+    points = func.coalesce(func.sum(case((ledger.c.confirmed_month.is_not(None), ledger.c.points), else_=0)), 0)
+    query = select(
+        members.with_only_columns(func.count()).scalar_subquery().label("members"),
+        func.count(distinct(confirmed_member)).label("members_with_points"),
+        points.label("points"),
+        func.coalesce(func.sum(case((ledger.c.confirmed_month.is_(None), ledger.c.points), else_=0)), 0)
+        .label("pending"),
+    ).select_from(ledger)
+    frame = read_frame(query, engine).astype(
+        {"members": "int64", "members_with_points": "int64", "points": "float64", "pending": "float64"})
+    frame["per_member"] = frame["points"] / frame["members"].replace(0, float("nan"))
+    return frame

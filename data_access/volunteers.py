@@ -100,6 +100,22 @@ def team_summary(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     return read_frame(query, engine).astype({"village_id": "Int64", "members": "int64", **types})
 
 
+def volunteer_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """One row: activities, participants, hours and volunteers (distinct people who served) in the period, at the
+    activities counting for the filter's place (module docstring), and previous_* the same for the period before."""
+    def totals(period: Period) -> Select:
+        volunteers = func.count(distinct(VolunteerService.volunteer_id)).label("volunteers")
+        query = select(*_figures(), volunteers).select_from(VolunteerActivity)
+        return _with_services(query).where(_activity_place(f), _held_in(period))
+
+    now, before = totals(f.period).subquery(), totals(f.period.previous()).subquery()
+    names = [*FIGURE_TYPES, "volunteers"]
+    query = select(*(now.c[name] for name in names), *(before.c[name].label(f"previous_{name}") for name in names))
+    types = FIGURE_TYPES | {"volunteers": "int64"}
+    frame = read_frame(query.select_from(now.join(before, true())), engine)
+    return frame.astype(types | {f"previous_{name}": kind for name, kind in types.items()})
+
+
 def monthly_activity_matrix(f: Filter, months: int = 12, engine: Engine | None = None) -> pd.DataFrame:
     """Month × village team: was the team's fixed monthly activity (is_monthly) held that month?
 

@@ -1,11 +1,12 @@
 """member_points on every dialect, against the points ledger of the hand-built community."""
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
-from data_access.points import member_points
+from data_access.points import member_points, points_totals
 from tests.data_access.community_fixture import q1
 
 pytestmark = pytest.mark.usefixtures("community")
@@ -62,3 +63,18 @@ def test_member_points_pending_only_for_entries_earned_in_the_period(engine: Eng
 )
 def test_member_points_by_place(engine: Engine, place: dict, members: list[int]) -> None:
     assert member_points(q1(**place), engine)["member_id"].tolist() == members
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        # members 1 (7.5) and 2 (1.0) have confirmed points; member 3 only a pending 2.5; 8.5 / 4 members
+        ({}, [4, 2, 8.5, 2.5, 2.125]),
+        ({"village_id": 2}, [1, 0, 0.0, 0.0, 0.0]),  # member 4's only entry was confirmed in Dec 2024
+        ({"grid_id": 5}, [0, 0, 0.0, 0.0, None]),  # no members: no points per member
+    ],
+)
+def test_points_totals(engine: Engine, place: dict, expected: list) -> None:
+    frame = points_totals(q1(**place), engine)
+    values = frame[["members", "members_with_points", "points", "pending", "per_member"]].iloc[0].tolist()
+    assert [None if pd.isna(value) else value for value in values] == expected

@@ -14,6 +14,7 @@ from data_access.volunteers import (
     team_summary,
     top_volunteers,
     volunteer_hours_by_month,
+    volunteer_totals,
 )
 from tests.data_access.community_fixture import q1
 
@@ -135,3 +136,19 @@ def test_top_volunteers(engine: Engine) -> None:
     assert frame["party_member"].tolist() == [True, False, False]
     assert "phone" not in frame.columns
     assert top_volunteers(q1(village_id=2), engine=engine)["volunteer_id"].tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        # Q1: activities 1-4, 6, 7, 9 with services 1-5, 7, 8, 10 (8 registrations, 16.0 h) by volunteers 1-5;
+        # Q4 2024: activities 5 and 8 (2.0 h each) by volunteers 3 and 1
+        ({}, [7, 8, 16.0, 5, 2, 2, 4.0, 2]),
+        # village 2: activity 4 (grid 4) in Q1, activity 5 in Q4 2024, by volunteer 3
+        ({"village_id": 2}, [1, 1, 2.5, 1, 1, 1, 2.0, 1]),
+    ],
+)
+def test_volunteer_totals(engine: Engine, place: dict, expected: list) -> None:
+    frame = volunteer_totals(q1(**place), engine)
+    columns = [*FIGURES, "volunteers", *(f"previous_{name}" for name in [*FIGURES, "volunteers"])]
+    assert frame[columns].iloc[0].tolist() == expected

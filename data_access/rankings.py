@@ -1,0 +1,169 @@
+"""积分排名 (季度一评比, 年度一表彰): party members, grids, 片区 party groups and villages ranked on their points.
+
+The rule, the same at every level:
+- points: the entries confirmed in the period (data_access.points.confirmed_in: by confirmed_month, whenever
+  earned); pending entries count nowhere.
+- members: a unit's party members (its grids' members, a standing count; 1 for a member). A unit without
+  members is not listed. per_member = points / members, rounded half away from zero to 0.01; members are
+  ranked on their points, groups and villages on per_member, so a large group does not win by size alone.
+- ranked: a unit is ranked in a period when at least one of its members has an entry confirmed in it (a net
+  0 still counts); others are listed unranked (rank empty) after the ranked ones.
+- rank: SQL RANK() over the ranked units of the level in the whole township (or the viewer's scope), highest
+  first: the same per_member (or points) gives the same rank and the next rank is skipped (1, 1, 3). Within a
+  tie rows are ordered by id. The filter's place only chooses which rows are shown, not whom they rank against.
+- movement = previous period's rank − this period's rank (▲ positive, ▼ negative); is_new when the unit is
+  ranked now and was not ranked in the previous period (a quarter against the quarter before).
+Everything is computed in whole tenths of a point, so ties are exact on every database.
+"""
+from dataclasses import replace
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, Integer, Label, Select, Subquery, case, cast, func, select
+
+from data_access.db import read_frame
+from data_access.filters import Filter, Period, grid_ids, service_point_ids, village_ids
+from data_access.places import Level, grids_by_place, place_columns
+from data_access.points import confirmed_in
+from data_access.privacy import mask_columns
+from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
+
+RankLevel = Literal["member", "grid", "service_point", "village"]
+RANK_LEVELS: tuple[RankLevel, ...] = ("member", "grid", "service_point", "village")
+AWARD_TOP: dict[RankLevel, int] = {"member": 10, "grid": 5, "service_point": 3, "village": 1}
+PARENT: dict[RankLevel, Level | None] = {"member": "grid", "grid": "service_point", "service_point": "village",
+                                         "village": None}
+UNIT = {"member": (PartyMember.id, PartyMember.name), "grid": (Grid.id, Grid.name),
+        "service_point": (ServicePoint.id, ServicePoint.name), "village": (Village.id, Village.name)}
+
+
+def _ledger(period: Period) -> Subquery:
+    """Per member: the tenths of points confirmed in the period, by source and in total."""
+    tenths = cast(func.round(PointsEntry.points * 10), Integer)
+    sources = [func.sum(case((PointsEntry.source == source, tenths), else_=0)).label(source)
+               for source in POINT_SOURCES]
+    return (
+        select(PointsEntry.member_id, *sources, func.sum(tenths).label("total"))
+        .where(confirmed_in(period))
+        .group_by(PointsEntry.member_id)
+        .subquery()
+    )
+
+
+def _sum_of_tenths(tenths: ColumnElement) -> ColumnElement[int]:
+    """SUM as an integer (PostgreSQL sums BIGINT into NUMERIC, which would turn // into true division)."""
+    return cast(func.coalesce(func.sum(tenths), 0), Integer)
+
+
+def _hundredths_per_member(tenths: ColumnElement, members: ColumnElement) -> ColumnElement[int]:
+    """round(tenths / 10 / members, 2) × 100, half away from zero, in integer arithmetic (no float ties)."""
+    up = (tenths * 20 + members) // (members * 2)
+    down = -((-tenths * 20 + members) // (members * 2))
+    return case((tenths >= 0, up), else_=down)
+
+
+def _unit_columns(level: RankLevel) -> list[Label]:
+    unit_id, name = UNIT[level]
+    parent = PARENT[level]
+    return [unit_id.label("unit_id"), name.label("unit"), *(place_columns(parent) if parent else [])]
+
+
+def _ranked(field: Filter, level: RankLevel) -> Subquery:
+    """Every unit of the level in the field with its points of field.period, its rank and the ranked count."""
+    ledger = _ledger(field.period)
+    unit = _unit_columns(level)
+    units = (
+        grids_by_place(
+            field,
+            *unit,
+            func.count(PartyMember.id).label("members"),
+            func.round(func.avg(PartyMember.star_level), 1).label("star_level"),
+            *(_sum_of_tenths(ledger.c[source]).label(source) for source in POINT_SOURCES),
+            _sum_of_tenths(ledger.c.total).label("total"),
+            func.count(ledger.c.member_id).label("members_with_points"),
+        )
+        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .outerjoin(ledger, ledger.c.member_id == PartyMember.id)
+        .group_by(*(column.element for column in unit))
+        .subquery()
+    )
+    key = _hundredths_per_member(units.c.total, units.c.members)
+    is_ranked = units.c.members_with_points > 0
+    scored = select(
+        units,
+        key.label("per_member"),
+        func.rank().over(partition_by=is_ranked, order_by=key.desc()).label("raw_rank"),
+        func.count(case((is_ranked, 1))).over().label("ranked_units"),
+    ).subquery()
+    rank = case((scored.c.members_with_points > 0, scored.c.raw_rank))
+    return select(scored, rank.label("rank")).subquery()
+
+
+def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bool]:
+    """The rows the filter's place shows: members and grids on its grids, its 片区 or its villages."""
+    if level in ("member", "grid"):
+        return ranked.c.grid_id.in_(grid_ids(f)) if level == "member" else ranked.c.unit_id.in_(grid_ids(f))
+    ids = service_point_ids(f) if level == "service_point" else village_ids(f)
+    return ranked.c.unit_id.in_(ids)
+
+
+def _ranking_query(f: Filter, level: RankLevel) -> Select:
+    field = Filter(f.period, scope=f.scope)
+    now = _ranked(field, level)
+    before = _ranked(Filter(f.period.previous(), scope=f.scope), level)
+    shown = [now.c[column.name] for column in _unit_columns(level)]
+    return (
+        select(
+            *shown,
+            now.c.members,
+            now.c.star_level,
+            *(now.c[source] for source in POINT_SOURCES),
+            now.c.total.label("points"),
+            now.c.per_member,
+            now.c.rank,
+            now.c.ranked_units,
+            before.c.rank.label("previous_rank"),
+            (before.c.rank - now.c.rank).label("movement"),
+        )
+        .select_from(now)
+        .outerjoin(before, before.c.unit_id == now.c.unit_id)
+        .where(_in_place(now, f, level))
+        .order_by(case((now.c.rank.is_(None), 1), else_=0), now.c.rank, now.c.unit_id)
+    )
+
+
+def _frame(query: Select, level: RankLevel, engine: Engine | None) -> pd.DataFrame:
+    """Tenths and hundredths to points; per-member points by source; masked member names."""
+    frame = read_frame(query, engine)
+    for column in [*POINT_SOURCES, "points"]:
+        frame[column] = frame[column].astype("float64") / 10
+    frame["per_member"] = frame["per_member"].astype("float64") / 100
+    for source in POINT_SOURCES:
+        frame[f"{source}_per_member"] = frame[source] / frame["members"]
+    frame = frame.astype({"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
+                          "previous_rank": "Int64", "movement": "Int64"})
+    frame["is_new"] = frame["rank"].notna() & frame["previous_rank"].isna()
+    return mask_columns(frame, unit="name") if level == "member" else frame
+
+
+def ranking(f: Filter, level: RankLevel, engine: Engine | None = None) -> pd.DataFrame:
+    """The level's units in the filter's place, ranked on the points confirmed in the period (module docstring).
+
+    Columns: unit_id, unit (its name, masked for members), the parent places (a member's grid, 片区 and village;
+    a grid's 片区 and village; a 片区's village), members, star_level (the members' average 评星定级 level, to 0.1),
+    study / volunteer / issue / evaluation / points (confirmed points), <source>_per_member, per_member, rank
+    (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
+    is_new. Ordered by rank, the unranked last, then by id.
+    """
+    return _frame(_ranking_query(f, level), level, engine)
+
+
+def award_candidates(f: Filter, level: RankLevel, engine: Engine | None = None) -> pd.DataFrame:
+    """年度一表彰 candidates: the ranking over the calendar year holding the period, rank ≤ AWARD_TOP[level].
+
+    Ties at the last place are all candidates (rank ≤ N keeps every unit sharing rank N), so there may be more
+    than N; previous_rank and movement compare with the year before.
+    """
+    ranked = _ranking_query(replace(f, period=Period.containing("year", f.period.start)), level).subquery()
+    top = select(ranked).where(ranked.c.rank <= AWARD_TOP[level]).order_by(ranked.c.rank, ranked.c.unit_id)
+    return _frame(top, level, engine)
