@@ -1,0 +1,157 @@
+"""The morning view's alerts: what needs a look today, each query returning the rows behind its alert.
+
+Three alerts pick rows from existing queries and keep their rules (unvisited_watch_households,
+members_outside_link_norm, failing_six_haves); the backlog and silent-grid alerts are worked out here, in SQL.
+"""
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
+
+from data_access import people, service_points
+from data_access.db import read_frame
+from data_access.filters import Filter, Period, add_months, grid_ids
+from data_access.places import grids_by_place, grouped, place_columns
+from data_access.privacy import mask_columns
+from data_access.sql import days_between
+from schema import Grid, Issue, Village, Visit, VolunteerActivity
+
+GROWTH_MONTHS = 3  # 积压连续 3 个月上升
+SILENT_DAYS = 30  # 30 天无走访、无民情、无活动
+
+
+def data_as_of(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """One row, as_of: the day the alerts look back from.
+
+    The latest day inside the period on which a household visit, an issue report or a volunteer activity on a
+    grid in the viewer's scope is dated: for a past period usually its last day, for the running one the last day
+    recorded so far (the days after it are not recorded yet, so they are not silence). The place filter does not
+    apply, so a silent grid cannot move the day back. The period's last day when nothing is recorded in it.
+    """
+    return pd.DataFrame({"as_of": [_as_of(f, engine)]})
+
+
+def _as_of(f: Filter, engine: Engine | None) -> date:
+    end = f.period.end
+    scope = grid_ids(Filter(f.period, scope=f.scope))
+    latest = {
+        "visit": select(func.max(Visit.visited_on)).where(Visit.grid_id.in_(scope), Visit.visited_on < end),
+        "issue": select(func.max(Issue.reported_at)).where(Issue.grid_id.in_(scope),
+                                                           Issue.reported_at < datetime.combine(end, time())),
+        "activity": select(func.max(VolunteerActivity.held_on)).where(VolunteerActivity.grid_id.in_(scope),
+                                                                      VolunteerActivity.held_on < end),
+    }
+    row = read_frame(select(*(q.scalar_subquery().label(kind) for kind, q in latest.items())), engine).iloc[0]
+    days = [pd.Timestamp(day).date() for day in row.dropna()]
+    in_period = [day for day in days if day >= f.period.start]
+    return max(in_period, default=end - timedelta(days=1))
+
+
+def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | None = None) -> pd.DataFrame:
+    """Villages whose open backlog grew in each of the last `months` months.
+
+    Backlog at a month's end (monthly_issue_flow's rule): issues on the problem list (filed_at set) on the
+    village's grids inside the filter, filed before the end of the month and not closed before it; a reopened
+    issue counts as open until closed again. The window is the `months` calendar months ending with the month of
+    data_as_of (the period's last month, or the running month so far); the village is listed when its backlog at
+    the end of each of them is strictly higher than at the end of the month before (a flat month breaks the run).
+    Columns: village_id, village, backlog_0 (at the end of the month before the window, i.e. at its start) …
+    backlog_<months> (at the end of the window's last month), growth = backlog_<months> − backlog_0. Most growth
+    first.
+    """
+    last = Period.containing("month", _as_of(f, engine))
+    ends = [datetime.combine(add_months(last.end, k - months), time()) for k in range(months + 1)]
+    backlogs = [
+        func.count(case((and_(Issue.filed_at < end, or_(Issue.closed_at.is_(None), Issue.closed_at >= end)), 1)))
+        for end in ends
+    ]
+    live = and_(Issue.grid_id == Grid.id, Issue.filed_at < ends[-1],
+                or_(Issue.closed_at.is_(None), Issue.closed_at >= ends[0]))
+    growth = backlogs[-1] - backlogs[0]
+    query = grouped(
+        grids_by_place(
+            f,
+            *place_columns("village"),
+            *(backlog.label(f"backlog_{k}") for k, backlog in enumerate(backlogs)),
+            growth.label("growth"),
+        ).outerjoin(Issue, live),
+        "village",
+    ).having(and_(*(later > earlier for earlier, later in zip(backlogs, backlogs[1:]))))
+    query = query.order_by(None).order_by(growth.desc(), Village.id)
+    counts = [f"backlog_{k}" for k in range(months + 1)]
+    return read_frame(query, engine).astype(dict.fromkeys(counts + ["growth"], "int64"))
+
+
+def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = None) -> pd.DataFrame:
+    """Grids of the filter with no household visit, no issue reported and no volunteer activity held on them in
+    the `days` days up to data_as_of (that day and the `days` − 1 before it).
+
+    days_since_visit / days_since_issue / days_since_activity: whole days from the latest such record on the grid
+    (up to the as_of day) to the as_of day, missing when there never was one; days_silent: the least of the
+    three (missing: nothing ever recorded). Columns: village … grid place columns, kind, worker_name (the grid
+    worker, masked), the four day counts. Longest silent first, never-recorded grids at the top.
+    """
+    as_of = _as_of(f, engine)
+    day_after = as_of + timedelta(days=1)
+    grids = grid_ids(f)
+    ago = {"visit": days_between(Visit.visited_on, as_of), "issue": days_between(Issue.reported_at, as_of),
+           "activity": days_between(VolunteerActivity.held_on, as_of)}
+    records = union_all(
+        select(Visit.grid_id, literal("visit").label("kind"), ago["visit"].label("ago"))
+        .where(Visit.grid_id.in_(grids), Visit.visited_on < day_after),
+        select(Issue.grid_id, literal("issue"), ago["issue"])
+        .where(Issue.grid_id.in_(grids), Issue.reported_at < datetime.combine(day_after, time())),
+        select(VolunteerActivity.grid_id, literal("activity"), ago["activity"])
+        .where(VolunteerActivity.grid_id.in_(grids), VolunteerActivity.held_on < day_after),
+    ).subquery()
+    since = {kind: func.min(case((records.c.kind == kind, records.c.ago))) for kind in ago}
+    silent = func.min(records.c.ago)
+    query = (
+        grids_by_place(
+            f,
+            *place_columns("grid"),
+            Grid.kind,
+            Grid.worker_name,
+            *(since[kind].label(f"days_since_{kind}") for kind in ago),
+            silent.label("days_silent"),
+        )
+        .outerjoin(records, records.c.grid_id == Grid.id)
+        .group_by(*(column.element for column in place_columns("grid")), Grid.kind, Grid.worker_name)
+        .having(or_(silent.is_(None), silent >= days))
+        .order_by(silent.is_not(None), silent.desc(), Grid.id)
+    )
+    counts = ["days_since_visit", "days_since_issue", "days_since_activity", "days_silent"]
+    frame = read_frame(query, engine).astype(dict.fromkeys(counts, "Int64"))
+    return mask_columns(frame, worker_name="name")
+
+
+def unvisited_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """防返贫动态监测 households on the filter's grids not visited (by a member or the grid worker) in the month of
+    data_as_of: the period's last month, or this month while the period is running.
+
+    The rows of people.poverty_watch_households for that month whose visited_in_period is False (its rules and
+    masked columns; last_visit is the latest visit before the month's end, missing if never).
+    """
+    month = Period.containing("month", _as_of(f, engine))
+    households = people.poverty_watch_households(replace(f, period=month), engine)
+    return households[~households["visited_in_period"]].reset_index(drop=True)
+
+
+def members_outside_link_norm(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Party members on the filter's grids linked to fewer than 5 or more than 10 households (0 included).
+
+    The rows of people.member_link_counts (links in force by the period's end) whose outside_norm is True.
+    """
+    members = people.member_link_counts(f, engine)
+    return members[members["outside_norm"]].reset_index(drop=True)
+
+
+def failing_six_haves(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """片区 service points of the filter missing at least one of the 「六有」 items (a standing checklist).
+
+    The rows of service_points.six_haves whose meets_all is False (its columns; items_met: how many of the six
+    the point has), fewest items first.
+    """
+    points = service_points.six_haves(f, engine)
+    return points[~points["meets_all"]].sort_values("items_met", kind="stable").reset_index(drop=True)
