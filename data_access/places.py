@@ -10,6 +10,14 @@ Level = Literal["village", "service_point", "grid"]
 LEVELS: tuple[Level, ...] = ("village", "service_point", "grid")
 
 
+def level_below(f: Filter) -> Level:
+    """The units one level below the filter's place: villages (none chosen), 片区 of a village, grids of a 片区
+    (and the chosen grid itself)."""
+    if f.grid_id is not None or f.service_point_id is not None:
+        return "grid"
+    return "service_point" if f.village_id is not None else "village"
+
+
 def place_columns(level: Level) -> list[Label]:
     """village_id, village, then service_point_id, service_point down to grid_id, grid, as deep as `level`."""
     if level not in LEVELS:

@@ -81,4 +81,11 @@ T = Strings({
     "export.csv": ("导出 CSV", "Export CSV"),
     "export.excel": ("导出 Excel", "Export Excel"),
     "export.help": ("导出内容与当前筛选条件一致。", "The export follows the filters on screen."),
+    "scope.caption": ("范围：{place} · 时段：{period}", "Showing: {place} · {period}"),
+    "scope.all": ("全乡", "the whole township"),
+    "level.village": ("行政村", "Village"),
+    "level.service_point": ("片区", "District (片区)"),
+    "level.grid": ("网格", "Grid"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
 })

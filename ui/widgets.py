@@ -2,11 +2,13 @@
 from dataclasses import dataclass
 from io import BytesIO
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from data_access.db import DatabaseUnavailable
-from ui.i18n import T, current_lang
+from ui.filter_bar import current_selection, place_names
+from ui.i18n import Strings, T, current_lang, period_name
 
 
 @dataclass(frozen=True)
@@ -16,13 +18,59 @@ class Kpi:
     label: str
     value: int | float | str
     help: str
+    count: str | None = None  # the count behind a rate, e.g. "911 / 972", shown in grey under the value
+
+
+def percent(share: float) -> str:
+    """0.9372 → "93.7 %"; a missing share (no denominator) → "—"."""
+    return "—" if pd.isna(share) else f"{share:.1%}".replace("%", " %")
+
+
+def rate_kpi(label: str, numerator: int, denominator: int, help: str) -> Kpi:
+    """A rate card: the percentage, with "numerator / denominator" under it."""
+    share = numerator / denominator if denominator else float("nan")
+    return Kpi(label, percent(share), help, f"{numerator:,} / {denominator:,}")
 
 
 def kpi_row(kpis: list[Kpi]) -> None:
     """The figures side by side, each in a bordered card with its rule behind the (?) icon."""
     for column, kpi in zip(st.columns(len(kpis)), kpis):
         value = f"{kpi.value:,}" if isinstance(kpi.value, int | float) else kpi.value
-        column.metric(kpi.label, value, help=kpi.help, border=True)
+        column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True)
+
+
+# Okabe–Ito: told apart with the common colour-vision deficiencies, and in print
+SAFE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, axis_title: str) -> None:
+    """One horizontal bar per row (in the frame's order): numerator / denominator, labelled "97.1 % (418 / 432)"."""
+    counts = list(zip(frame[numerator], frame[denominator]))
+    shares = [n / d if d else float("nan") for n, d in counts]
+    data = pd.DataFrame({
+        "name": frame[name].tolist(),
+        "share": shares,
+        "label": [f"{percent(share)} ({n:,} / {d:,})" for share, (n, d) in zip(shares, counts)],
+    })
+    bars = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("share:Q", title=axis_title, scale=alt.Scale(domain=[0, 1.3]),
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
+        tooltip=[alt.Tooltip("name:N", title=axis_title), alt.Tooltip("label:N", title=" ")],
+    )
+    chart = bars.mark_bar(color=SAFE_COLOURS[0]) + bars.mark_text(align="left", dx=4, fontSize=13).encode(
+        text="label:N")
+    st.altair_chart(chart.properties(height=32 * len(data) + 50), width="stretch")
+
+
+PLACE_LEVELS = ("village", "service_point", "grid")
+
+
+def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFrame:
+    """The named columns in that order, headed in the viewer's language: village / service_point / grid by
+    T("level.…"), any other column by the page's strings("col.<name>")."""
+    headers = {name: T(f"level.{name}") if name in PLACE_LEVELS else strings(f"col.{name}") for name in names}
+    return frame[names].rename(columns=headers)
 
 
 def excel_bytes(frame: pd.DataFrame) -> bytes:
@@ -40,6 +88,12 @@ def data_table(frame: pd.DataFrame, file_stem: str) -> None:
         st.download_button(T("export.excel"), lambda: excel_bytes(frame), f"{file_stem}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            help=T("export.help"), on_click="ignore", icon=":material/download:")
+
+
+def scope_caption() -> None:
+    """"范围：青岩村 › 高坡片区 · 时段：2026年11月" under a page title."""
+    place = " › ".join(place_names()) or T("scope.all")
+    st.caption(T("scope.caption", place=place, period=period_name(current_selection().period, current_lang())))
 
 
 def database_error(error: DatabaseUnavailable) -> None:
