@@ -1,6 +1,7 @@
 """Widgets every page reuses: the KPI row, a table with CSV/Excel export, and the shell's messages."""
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -19,6 +20,9 @@ class Kpi:
     value: int | float | str
     help: str
     count: str | None = None  # the count behind a rate, e.g. "911 / 972", shown in grey under the value
+    delta: str | None = None  # the signed change against the previous period; the count then follows the value
+    delta_note: str | None = None  # what the change is against, e.g. "较上月"
+    delta_color: Literal["normal", "inverse", "off"] = "normal"  # "inverse" where a rise is bad
 
 
 def percent(share: float) -> str:
@@ -36,11 +40,25 @@ def kpi_row(kpis: list[Kpi]) -> None:
     """The figures side by side, each in a bordered card with its rule behind the (?) icon."""
     for column, kpi in zip(st.columns(len(kpis)), kpis):
         value = f"{kpi.value:,}" if isinstance(kpi.value, int | float) else kpi.value
-        column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True)
+        if kpi.delta is None:
+            column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True)
+        else:
+            value = f"{value} :small[{kpi.count}]" if kpi.count else value
+            column.metric(kpi.label, value, kpi.delta, kpi.delta_color, help=kpi.help, border=True,
+                          delta_description=kpi.delta_note)
 
 
 # Okabe–Ito: told apart with the common colour-vision deficiencies, and in print
 SAFE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# one colour per issue-loop series, the same on every chart
+SERIES_COLOURS = {"filed": SAFE_COLOURS[0], "closed": SAFE_COLOURS[2], "backlog": SAFE_COLOURS[1],
+                  "overdue": SAFE_COLOURS[5], "within_limit": SAFE_COLOURS[4]}
+
+
+def series_colour(labels: dict[str, str]) -> alt.Color:
+    """Colour by the field `series`, whose values are labels[key] for SERIES_COLOURS keys; legend below."""
+    scale = alt.Scale(domain=list(labels.values()), range=[SERIES_COLOURS[key] for key in labels])
+    return alt.Color("series:N", scale=scale, title=None, legend=alt.Legend(orient="bottom"))
 
 
 def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, axis_title: str) -> None:
@@ -79,9 +97,9 @@ def excel_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def data_table(frame: pd.DataFrame, file_stem: str) -> None:
+def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
     """The table as shown, with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it."""
-    st.dataframe(frame, hide_index=True)
+    st.dataframe(frame, hide_index=True, column_config=column_config)
     with st.container(horizontal=True):
         st.download_button(T("export.csv"), frame.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv",
                            "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")

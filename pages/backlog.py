@@ -1,0 +1,432 @@
+"""民情办理: the issue loop for the weekly dispatch meeting — headline figures, the overdue agenda, escalations,
+where issues stand, the trend, the breakdown, the residents' callbacks and every issue to search and export."""
+from dataclasses import replace
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data_access import issues
+from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
+from ui.cache import cached
+from ui.filter_bar import current_filter, export_stem
+from ui.i18n import Strings, current_lang, period_name
+from ui.widgets import SERIES_COLOURS, Kpi, data_table, kpi_row, rate_kpi, scope_caption, series_colour
+
+S = Strings({
+    "title": ("民情办理", "Issue backlog"),
+    "running": ("本期尚未结束，数据截至 {moment}；期限未到的问题不计入应结案和超期。",
+                "The period is still running: figures as of {moment}; issues not yet due count neither as due "
+                "nor as overdue."),
+    "vs.month": ("较上月", "vs last month"),
+    "vs.quarter": ("较上季度", "vs last quarter"),
+    "vs.year": ("较上年", "vs last year"),
+    "change": ("箭头为与{period}相比的变化。", "The arrow is the change against {period}."),
+    "points": ("{value:+.1f} 百分点", "{value:+.1f} pts"),
+    "days": ("{value:+.1f} 天", "{value:+.1f} days"),
+    "closed_count": ("结案 {n:,} 件", "{n:,} closed"),
+    # the KPI cards: label, then the rule behind the (?) icon
+    "filed": ("立案数", "Filed"),
+    "filed.help": ("{period}立案（列入问题清单）的民情件数，按立案时间计；只上报、尚未立案的不计。",
+                   "Issues put on the problem list (filed) in {period}, by filing time; entries reported but "
+                   "not yet filed do not count."),
+    "closed": ("结案数", "Closed"),
+    "closed.help": ("{period}结案的件数，按结案时间计，不论何时立案（上期立案、本期结案的计入本期）。"
+                    "返工后重新结案的按最后一次结案计。",
+                    "Issues closed in {period}, by closing time, whenever they were filed (filed earlier and "
+                    "closed now counts now). An issue reopened and closed again counts at its last closing."),
+    "closure_rate": ("结案率", "Closure rate"),
+    "due.rule": ("应结案数：期末前立案、期初尚未结案，且办理期限已到（在本期或更早）或已在本期结案的件数，"
+                 "即立案数减去仍在期限内的件数；升级后改过期限的按现期限计；本期未结束时按当前计，期限未到的不计。",
+                 "Due: filed before the period's end, not closed before its start, and either past the due date "
+                 "(in the period or earlier) or closed in it — filed minus those still inside their time limit; "
+                 "a due date moved on escalation counts as moved; while the period runs, as of now."),
+    "closure_rate.help": ("结案率 = 结案数 ÷ 应结案数（{period}）。{due}",
+                          "Closure rate = closed ÷ due ({period}). {due}"),
+    "on_time_rate": ("按期结案率", "On-time rate"),
+    "on_time_rate.help": ("按期结案率 = 按期结案数 ÷ 应结案数（{period}）。按期：结案日不晚于现办理期限，"
+                          "期限当天结案算按期。{due}",
+                          "On-time rate = closed on time ÷ due ({period}). On time: closed on or before the "
+                          "current due date; closing on the due date itself is on time. {due}"),
+    "overdue_open": ("超期未结", "Overdue, open"),
+    "overdue_open.help": ("{period}末（本期未结束时为当前）仍未结案且已过现办理期限的件数；期限当天不算超期；"
+                          "结案后又被退回重办的算未结。",
+                          "Issues open at the end of {period} (now, while it runs) and past their current due "
+                          "date; the due date itself is not overdue; an issue reopened after closing is open."),
+    "rework_rate": ("返工率", "Rework rate"),
+    "rework_rate.help": ("返工率 = {period}立案的问题中结案后又被退回重办的件数 ÷ 立案数。",
+                         "Rework rate = issues filed in {period} that were reopened after closing ÷ filed."),
+    "satisfaction_rate": ("满意率", "Satisfaction"),
+    "satisfaction_rate.help": ("满意率 = {period}电话回访中群众评价“满意”的次数 ÷ 回访次数；尚未回访的问题不计入。",
+                               "Satisfaction = callbacks in {period} in which the resident was satisfied ÷ "
+                               "callbacks; issues not yet called back are left out."),
+    "avg_days": ("平均办结天数", "Avg. days to close"),
+    "avg_days.help": ("{period}结案的问题从立案日到结案日的平均日历天数。",
+                      "Mean calendar days from filing to closing over the issues closed in {period}."),
+    # the overdue agenda
+    "agenda": ("超期未结清单（{n} 件）", "Overdue and open ({n})"),
+    "agenda.rule": ("期末（本期未结束时为当前）仍未结案且已过现办理期限的问题，超期天数多的在前；责任人已脱敏。",
+                    "Open at the period's end (now, while it runs) and past the current due date, longest "
+                    "overdue first; owners' names are masked."),
+    "agenda.none": ("没有超期未结的问题。", "No open issue is past its due date."),
+    "agenda.export": ("超期未结清单", "overdue"),
+    "days_overdue": ("超期天数", "Days over"),
+    "title_col": ("问题", "Issue"),
+    "village": ("村", "Village"),
+    "service_point": ("片区", "片区"),
+    "grid": ("网格", "Grid"),
+    "owner": ("责任人", "Owner"),
+    "line": ("服务类别", "Service line"),
+    "level": ("办理层级", "Handled at"),
+    "department": ("承办部门", "Department"),
+    "due_date": ("办理期限", "Due"),
+    # escalations
+    "escalations": ("升级办理", "Escalations"),
+    "escalations.rule": ("期末仍在办、已上报村、乡或县部门办理的问题，按层级和承办部门；已办天数从立案日算到期末。",
+                         "Issues open at the period's end that were escalated to the village, the township or a "
+                         "county department, by level and department; ages from filing to the period's end."),
+    "escalations.none": ("没有在办的升级问题。", "No escalated issue is open."),
+    "escalations.export": ("升级办理", "escalations"),
+    "open_issues": ("在办", "Open"),
+    "of_them_overdue": ("其中超期", "Of them overdue"),
+    "avg_age": ("平均已办天数", "Avg. age (days)"),
+    "max_age": ("最长已办天数", "Oldest (days)"),
+    "no_department": ("（未指定）", "(none named)"),
+    # where issues stand
+    "loop": ("办理进度", "Where issues stand"),
+    "stages": ("本期上报问题走到哪一步", "How far this period's reports have come"),
+    "stages.rule": ("{period}上报的民情，按期末已走到的最远一步：上报 → 立案 → 派遣 → 处置 → 反馈 → 结案；"
+                    "柱长为到达该步及以后的件数，返工重办的不算结案。",
+                    "Entries reported in {period}, by the furthest step reached by the period's end: reported → "
+                    "filed → dispatched → handled → fed back → closed; a bar counts those at that step or beyond; "
+                    "a reopened issue is not closed."),
+    "ageing": ("在办问题已办天数", "Open issues by age"),
+    "ageing.rule": ("期末仍在办的问题按立案至期末的天数分组，并分出已超期的。",
+                    "Issues open at the period's end by days since filing, split into overdue and within limit."),
+    "reached": ("件数", "Issues"),
+    "stage": ("环节", "Step"),
+    "age_days": ("已办天数", "Days open"),
+    "overdue": ("已超期", "Overdue"),
+    "within_limit": ("未超期", "Within limit"),
+    # trend
+    "trend": ("近 24 个月趋势", "The last 24 months"),
+    "flow": ("每月立案与结案", "Filed and closed per month"),
+    "backlog": ("月末在办", "Open at month end"),
+    "trend.rule": ("立案、结案按当月的立案、结案时间计；月末在办为当月末已立案且尚未结案的件数（返工重办的计为在办）。",
+                   "Filed and closed by the month of filing and closing; open at month end: filed by then and "
+                   "not yet closed (a reopened issue is open)."),
+    "month": ("月份", "Month"),
+    "issues": ("件数", "Issues"),
+    "filed_series": ("立案", "Filed"),
+    "closed_series": ("结案", "Closed"),
+    "backlog_series": ("在办", "Open"),
+    # breakdown
+    "breakdown": ("分类与分布", "Breakdown"),
+    "breakdown.by": ("分组", "Group by"),
+    "breakdown.rule": ("各列口径同上方指标（{period}）。应结案数少于 {n} 件的组标为“样本不足”，不参与按期结案率排名。",
+                       "Columns follow the cards above ({period}). Groups with fewer than {n} issues due are "
+                       "marked “too few” and not ranked on the on-time rate."),
+    "breakdown.export": ("民情办理分布", "issue-breakdown"),
+    "by.service_line": ("服务类别", "Service line"),
+    "by.village": ("村", "Village"),
+    "by.service_point": ("片区", "片区"),
+    "by.grid": ("网格", "Grid"),
+    "name": ("名称", "Name"),
+    "due": ("应结案", "Due"),
+    "closed_on_time": ("按期结案", "On time"),
+    "rank": ("排名", "Rank"),
+    "too_few": ("样本不足", "Too few"),
+    # callbacks
+    "callbacks": ("回访评价", "Callbacks"),
+    "callbacks.rule": ("{period}电话回访：效果、时长、态度为 1–5 分的平均分；群众评价指数 = 三项平均分 ÷ 5 × 100；"
+                       "回访少于 {n} 次的标为“样本不足”，不排名。",
+                       "Phone callbacks in {period}: effect, duration and attitude are mean 1–5 scores; the "
+                       "evaluation index = the mean of the three ÷ 5 × 100; fewer than {n} callbacks: “too few”, "
+                       "not ranked."),
+    "callbacks.export": ("回访评价", "callbacks"),
+    "callback_count": ("回访次数", "Callbacks"),
+    "solved": ("已解决", "Solved"),
+    "satisfied": ("满意", "Satisfied"),
+    "effect": ("效果", "Effect"),
+    "duration": ("时长", "Duration"),
+    "attitude": ("态度", "Attitude"),
+    "index": ("群众评价指数", "Evaluation index"),
+    "repeats": ("重复反映户（{n} 户）", "Households reporting again ({n})"),
+    "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户，户主姓名已脱敏。",
+                     "Households with 2 or more entries reported in the 12 months to the period's end; heads' "
+                     "names masked."),
+    "repeats.export": ("重复反映户", "repeat-households"),
+    "head": ("户主", "Head of household"),
+    "reported_issues": ("反映件数", "Entries"),
+    "still_open": ("未结", "Open"),
+    "lines": ("涉及类别数", "Service lines"),
+    "last_reported": ("最近反映", "Last reported"),
+    # drill-down
+    "list": ("问题明细", "Every issue"),
+    "search": ("按问题标题搜索", "Search the titles"),
+    "list.rule": ("期末前上报、期初尚未结案的全部问题，最新上报的在前；状态按期末计；姓名已脱敏。",
+                  "Every issue reported before the period's end and not closed before its start, newest first; "
+                  "status at the period's end; names masked."),
+    "list.export": ("问题明细", "issues"),
+    "source": ("来源", "Source"),
+    "reported_at": ("上报时间", "Reported"),
+    "filed_at": ("立案时间", "Filed"),
+    "closed_at": ("结案时间", "Closed"),
+    "status": ("状态", "Status"),
+    "reopen_count": ("返工次数", "Reopened"),
+})
+STAGE_EN = {"reported": "Reported", "filed": "Filed", "dispatched": "Dispatched", "handled": "Handled",
+            "fed_back": "Fed back", "closed": "Closed"}
+SERVICE_LINE_EN = {"info": "Basic information", "policy": "Policy outreach", "dispute": "Dispute screening",
+                   "hazard": "Incidents and hazards", "poverty": "Poverty-relapse watch",
+                   "livelihood": "Livelihood services"}
+LEVELS = {0: ("片区", "片区"), 1: ("村", "Village"), 2: ("乡", "Township"), 3: ("县部门", "County")}
+STATUS = {"closed": ("已结案", "Closed"), "overdue": ("超期", "Overdue"), "open": ("在办", "Open")}
+SOURCES = {"visit": ("入户走访", "Home visit"), "grid_worker": ("网格员上报", "Grid worker"),
+           "phone": ("电话反映", "Phone"), "meeting": ("屋场会", "Village meeting"), "online": ("线上群", "Online")}
+PLACE_LEVELS = ["village", "service_point", "grid"]
+SMALL, MEDIUM = st.column_config.Column(width="small"), st.column_config.Column(width="medium")
+
+
+def pick(pair: tuple[str, str]) -> str:
+    return pair[0] if current_lang() == "zh" else pair[1]
+
+
+def line_name(code: str) -> str:
+    return SERVICE_LINE_ZH[code] if current_lang() == "zh" else SERVICE_LINE_EN[code]
+
+
+def short_grid(frame: pd.DataFrame) -> list[str]:
+    """A grid named after its 片区 ("高坡片区第一网格") without that prefix, to stand beside the 片区 column."""
+    return [grid.removeprefix(point) or grid for grid, point in zip(frame["grid"], frame["service_point"])]
+
+
+def rank_text(frame: pd.DataFrame) -> pd.Series:
+    """The rank, or 样本不足 for a group too small to rank."""
+    return frame["rank"].astype("string").mask(frame["small_sample"], S("too_few"))
+
+
+def one_decimal(values: pd.Series) -> pd.Series:
+    return values.round(1)
+
+
+f = current_filter()
+period = period_name(f.period, current_lang())
+read_at = issues.read_at(f.period)
+chosen = [f.village_id, f.service_point_id, f.grid_id]
+below = PLACE_LEVELS[max((n + 1 for n, place in enumerate(chosen) if place is not None), default=0):]
+
+st.title(S("title"))
+scope_caption()
+if read_at < pd.Timestamp(f.period.end):
+    st.caption(S("running", moment=f"{read_at:%Y-%m-%d %H:%M}"))
+
+# ---- headline figures, each against the previous period
+now, before = cached(issues.issue_indicators)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
+vs, change_rule = S(f"vs.{f.period.kind}"), S("change", period=period_name(f.period.previous(), current_lang()))
+
+
+def change(key: str, unit: str | None = None, scale: float = 1) -> str | None:
+    """The signed change of figure `key` since the previous period ("+12", "-3.4 百分点"); "0" (grey, no arrow)
+    when it rounds to nothing; None when either period has no figure."""
+    value = (now[key] - before[key]) * scale
+    if pd.isna(value):
+        return None
+    if round(value, 1 if unit else 0) == 0:
+        return "0"
+    return S(unit, value=value) if unit else f"{value:+,.0f}"
+
+
+def count_kpi(key: str, colour: str = "normal") -> Kpi:
+    return Kpi(S(key), int(now[key]), f"{S(f'{key}.help', period=period)} {change_rule}", delta=change(key),
+               delta_note=vs, delta_color=colour)
+
+
+def share_kpi(key: str, numerator: str, denominator: str, colour: str = "normal") -> Kpi:
+    rule = f"{S(f'{key}.help', period=period, due=S('due.rule'))} {change_rule}"
+    return replace(rate_kpi(S(key), int(now[numerator]), int(now[denominator]), rule),
+                   delta=change(key, "points", 100), delta_note=vs, delta_color=colour)
+
+
+days = now["avg_days_to_close"]
+kpi_row([
+    count_kpi("filed", "off"),
+    count_kpi("closed"),
+    count_kpi("overdue_open", "inverse"),
+    Kpi(S("avg_days"), "—" if pd.isna(days) else f"{days:.1f}", f"{S('avg_days.help', period=period)} {change_rule}",
+        count=S("closed_count", n=int(now["closed"])), delta=change("avg_days_to_close", "days"), delta_note=vs,
+        delta_color="inverse"),
+])
+kpi_row([
+    share_kpi("closure_rate", "closed", "due"),
+    share_kpi("on_time_rate", "closed_on_time", "due"),
+    share_kpi("rework_rate", "reopened", "filed", "inverse"),
+    share_kpi("satisfaction_rate", "satisfied", "callbacks"),
+])
+
+# ---- the meeting's agenda: every open issue past its due date, in few columns that fit a projector
+overdue = cached(issues.overdue_issues)(f)
+st.subheader(S("agenda", n=len(overdue)))
+st.caption(S("agenda.rule"))
+if overdue.empty:
+    st.success(S("agenda.none"), icon=":material/task_alt:")
+else:
+    agenda = pd.DataFrame({
+        S("days_overdue"): overdue["days_overdue"],
+        S("title_col"): overdue["title"],
+        S("village"): overdue["village"],
+        S("service_point"): overdue["service_point"],
+        S("grid"): short_grid(overdue),
+        S("owner"): overdue["owner_name"].fillna("—"),
+        S("line"): overdue["service_line"].map(line_name),
+        S("level"): overdue["escalation_level"].map(lambda n: pick(LEVELS[n])),
+    }).drop(columns=[S(level) for level in PLACE_LEVELS[:2] if level not in below])
+    data_table(agenda, export_stem(S("agenda.export")),
+               {S("days_overdue"): SMALL, S("title_col"): MEDIUM, S("owner"): SMALL, S("level"): SMALL})
+
+# ---- escalations by level and department
+escalated = cached(issues.escalations)(f)
+st.subheader(S("escalations"))
+st.caption(S("escalations.rule"))
+if escalated.empty:
+    st.info(S("escalations.none"), icon=":material/info:")
+else:
+    data_table(pd.DataFrame({
+        S("level"): escalated["escalation_level"].map(lambda n: pick(LEVELS[n])),
+        S("department"): escalated["target_department"].fillna(S("no_department")),
+        S("open_issues"): escalated["issues"],
+        S("of_them_overdue"): escalated["overdue"],
+        S("avg_age"): one_decimal(escalated["avg_age_days"]),
+        S("max_age"): escalated["max_age_days"],
+    }), export_stem(S("escalations.export")))
+
+# ---- where this period's issues stand in the loop, and how old the open ones are
+st.subheader(S("loop"))
+stages_column, ageing_column = st.columns(2)
+stages = cached(issues.loop_stage_counts)(f)
+stage_names = stages["stage"].map(lambda code: STAGE_ZH[code] if current_lang() == "zh" else STAGE_EN[code])
+with stages_column:
+    st.markdown(f"**{S('stages')}**")
+    funnel = alt.Chart(pd.DataFrame({"stage": stage_names, "reached": stages["reached"]})).encode(
+        y=alt.Y("stage:N", sort=None, title=None),
+        x=alt.X("reached:Q", title=S("reached")),
+        tooltip=[alt.Tooltip("stage:N", title=S("stage")), alt.Tooltip("reached:Q", title=S("reached"))],
+    )
+    st.altair_chart(funnel.mark_bar(color=SERIES_COLOURS["filed"]) +
+                    funnel.mark_text(align="left", dx=4).encode(text="reached:Q"), width="stretch")
+    st.caption(S("stages.rule", period=period))
+ageing = cached(issues.open_issue_ageing)(f)
+with ageing_column:
+    st.markdown(f"**{S('ageing')}**")
+    labels = {"overdue": S("overdue"), "within_limit": S("within_limit")}
+    aged = pd.concat([
+        pd.DataFrame({"bucket": ageing["bucket"], "series": labels["overdue"], "issues": ageing["overdue"]}),
+        pd.DataFrame({"bucket": ageing["bucket"], "series": labels["within_limit"],
+                      "issues": ageing["issues"] - ageing["overdue"]}),
+    ])
+    st.altair_chart(alt.Chart(aged).mark_bar().encode(
+        x=alt.X("bucket:N", sort=list(ageing["bucket"]), title=S("age_days"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("issues:Q", title=S("issues")),
+        color=series_colour(labels),
+        order=alt.Order("series:N", sort="descending"),
+        tooltip=[alt.Tooltip("bucket:N", title=S("age_days")), "series:N", alt.Tooltip("issues:Q", title=S("issues"))],
+    ), width="stretch")
+    st.caption(S("ageing.rule"))
+
+# ---- 24 months: filed against closed, and the open backlog
+st.subheader(S("trend"))
+flow = cached(issues.monthly_issue_flow)(f)
+flow_column, backlog_column = st.columns(2)
+month = alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-45))
+with flow_column:
+    st.markdown(f"**{S('flow')}**")
+    labels = {"filed": S("filed_series"), "closed": S("closed_series")}
+    long = pd.concat([pd.DataFrame({"month": flow["month"], "series": label, "issues": flow[key]})
+                      for key, label in labels.items()])
+    st.altair_chart(alt.Chart(long).mark_line(point=True).encode(
+        x=month, y=alt.Y("issues:Q", title=S("issues")), color=series_colour(labels),
+        tooltip=[alt.Tooltip("month:T", format="%Y-%m", title=S("month")), "series:N",
+                 alt.Tooltip("issues:Q", title=S("issues"))],
+    ), width="stretch")
+with backlog_column:
+    st.markdown(f"**{S('backlog')}**")
+    labels = {"backlog": S("backlog_series")}
+    open_frame = pd.DataFrame({"month": flow["month"], "series": labels["backlog"], "issues": flow["backlog"]})
+    st.altair_chart(alt.Chart(open_frame).mark_area(opacity=0.8, line=True).encode(
+        x=month, y=alt.Y("issues:Q", title=S("issues")), color=series_colour(labels),
+        tooltip=[alt.Tooltip("month:T", format="%Y-%m", title=S("month")), alt.Tooltip("issues:Q", title=S("issues"))],
+    ), width="stretch")
+st.caption(S("trend.rule"))
+
+# ---- breakdown by service line or by place, with 样本不足 for small groups
+st.subheader(S("breakdown"))
+group = st.segmented_control(S("breakdown.by"), ["service_line", *below], format_func=lambda k: S(f"by.{k}"),
+                             default="service_line", required=True, key="backlog_group")
+by = cached(issues.issue_indicators_by)(f, group)
+names = by["service_line"].map(line_name) if group == "service_line" else by[group]
+data_table(pd.DataFrame({
+    S("name"): names,
+    S("filed"): by["filed"],
+    S("due"): by["due"],
+    S("closed"): by["closed"],
+    S("closed_on_time"): by["closed_on_time"],
+    S("overdue_open"): by["overdue_open"],
+    f"{S('closure_rate')} (%)": one_decimal(by["closure_rate"] * 100),
+    f"{S('on_time_rate')} (%)": one_decimal(by["on_time_rate"] * 100),
+    S("avg_days"): one_decimal(by["avg_days_to_close"]),
+    S("rank"): rank_text(by),
+}), export_stem(f"{S('breakdown.export')}-{S(f'by.{group}')}"))
+st.caption(S("breakdown.rule", period=period, n=MIN_SAMPLE))
+
+# ---- the residents' verdict: callback scores by place, and households that keep reporting
+st.subheader(S("callbacks"))
+scores = cached(issues.callback_scores)(f, below[0] if below else "grid")
+data_table(pd.DataFrame({
+    S("name"): scores[below[0] if below else "grid"],
+    S("callback_count"): scores["callbacks"],
+    S("solved"): scores["solved"],
+    S("satisfied"): scores["satisfied"],
+    f"{S('satisfaction_rate')} (%)": one_decimal(scores["satisfaction_rate"] * 100),
+    S("effect"): scores["effect"].round(2),
+    S("duration"): scores["duration"].round(2),
+    S("attitude"): scores["attitude"].round(2),
+    S("index"): one_decimal(scores["evaluation_index"]),
+    S("rank"): rank_text(scores),
+}), export_stem(S("callbacks.export")))
+st.caption(S("callbacks.rule", period=period, n=MIN_SAMPLE))
+repeats = cached(issues.repeat_complaint_households)(f)
+st.markdown(f"**{S('repeats', n=len(repeats))}**")
+data_table(pd.DataFrame({
+    S("head"): repeats["head_name"].fillna("—"),
+    S("village"): repeats["village"],
+    S("grid"): repeats["grid"],
+    S("reported_issues"): repeats["issues"],
+    S("still_open"): repeats["open_issues"],
+    S("lines"): repeats["service_lines"],
+    S("last_reported"): repeats["last_reported"].dt.strftime("%Y-%m-%d"),
+}), export_stem(S("repeats.export")))
+st.caption(S("repeats.rule"))
+
+# ---- every issue, to search and export
+st.subheader(S("list"))
+search = st.text_input(S("search"), key="backlog_search", icon=":material/search:")
+listed = cached(issues.issue_list)(f, search.strip() or None)
+data_table(pd.DataFrame({
+    S("title_col"): listed["title"],
+    S("status"): listed["status"].map(lambda code: pick(STATUS[code])),
+    S("village"): listed["village"],
+    S("service_point"): listed["service_point"],
+    S("grid"): short_grid(listed),
+    S("line"): listed["service_line"].map(line_name),
+    S("source"): listed["source"].map(lambda code: pick(SOURCES[code])),
+    S("head"): listed["head_name"].fillna("—"),
+    S("owner"): listed["owner_name"].fillna("—"),
+    S("reported_at"): listed["reported_at"],
+    S("filed_at"): listed["filed_at"],
+    S("due_date"): listed["due_date"],
+    S("closed_at"): listed["closed_at"],
+    S("level"): listed["escalation_level"].map(lambda n: pick(LEVELS[n])),
+    S("department"): listed["target_department"],
+    S("reopen_count"): listed["reopen_count"],
+}), export_stem(S("list.export")))
+st.caption(S("list.rule"))
