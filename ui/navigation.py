@@ -31,6 +31,8 @@ PAGES = [
     PageSpec("pages/coverage.py", "党员联系户", "Household links", ":material/diversity_3:"),
     PageSpec("pages/talent.py", "人才与产业", "Talent & industry", ":material/engineering:"),
     PageSpec("pages/service_points.py", "阵地建设", "Service points", ":material/holiday_village:"),
+    PageSpec("pages/volunteers.py", "志愿服务", "Volunteering", ":material/volunteer_activism:"),
+    PageSpec("pages/rankings.py", "积分排名", "Points & rankings", ":material/leaderboard:"),
 ]
 
 

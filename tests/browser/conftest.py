@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 from data_access.db import DatabaseUnavailable, check_database
 from schema.migrate import upgrade
@@ -70,15 +70,20 @@ def streamlit_app(database_url: str, log: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a demo database built by seed.build as of 2026-11-20."""
-    folder = tmp_path_factory.mktemp("demo")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    engine = create_engine(url)
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The demo database built by seed.build as of 2026-11-20, to compare what the app shows with the queries."""
+    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     upgrade(engine)
     build(engine, AS_OF, scale=1)
+    yield engine
     engine.dispose()
-    with streamlit_app(url, folder / "streamlit.log") as base:
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_database: Engine) -> Iterator[str]:
+    """The app on the demo database."""
+    url = demo_database.url.render_as_string(hide_password=False)
+    with streamlit_app(url, Path(demo_database.url.database).with_name("streamlit.log")) as base:
         yield base
 
 
