@@ -26,10 +26,11 @@ S = Strings({
                     "Households linked to a party member / all households. A household counts on the grid it "
                     "lives on; a link counts from its start date, when in force by the end of the period."),
     "unlinked": ("未联系户", "Unlinked households"),
+    "of_households": ("共 {households:,} 户", "of {households:,}"),
     "unlinked.help": ("截至所选时段末没有党员联系的户数（总户数 − 已联系户数）。名单见下方。",
                       "Households without a party member's link in force by the end of the period (all households "
                       "− linked ones). Listed below."),
-    "in_norm": ("联系5–10户的党员", "Members with 5–10 households"),
+    "in_norm": ("5–10户党员", "Members with 5–10 households"),
     "in_norm.help": ("联系户数在5–10户之间的党员 / 党员总数（按党员所在网格计）。联系0户、不足5户或超过10户的党员"
                      "列在下方。",
                      "Party members linked to 5–10 households / all members (by the member's grid). Members with "
@@ -38,7 +39,7 @@ S = Strings({
     "visits.help": ("所选时段内党员登记的入户走访次数 / (党员数 × 时段月数)。网格员单独走访不计入。",
                     "Household visits registered by party members in the period / (members × months in the "
                     "period). Visits by the grid worker alone are not counted."),
-    "watch": ("监测户本期走访", "Watch households visited"),
+    "watch": ("监测户走访率", "Watch households visited"),
     "watch.help": ("所选时段内至少被走访一次（党员或网格员）的防返贫监测户 / 监测户总数。",
                    "防返贫 watch households visited at least once in the period (by a member or the grid worker) "
                    "/ all watch households."),
@@ -100,10 +101,11 @@ st.title(S("title"))
 scope_caption()
 kpi_row([
     rate_kpi(S("linked"), int(coverage["linked_households"]), int(coverage["households"]), S("linked.help")),
-    Kpi(S("unlinked"), int(coverage["unlinked_households"]), S("unlinked.help")),
+    Kpi(S("unlinked"), int(coverage["unlinked_households"]), S("unlinked.help"),
+        S("of_households", households=int(coverage["households"]))),
     rate_kpi(S("in_norm"), int(members["members_in_norm"]), int(members["members"]), S("in_norm.help")),
     Kpi(S("visits"), "—" if pd.isna(per_month := members["visits_per_member_month"]) else f"{per_month:.1f}",
-        S("visits.help"), f"{members['visits']:,} / {members['member_months']:,}"),
+        S("visits.help"), f"{int(members['visits']):,} / {int(members['member_months']):,}"),
     rate_kpi(S("watch"), int(coverage["watch_visited"]), int(coverage["watch_households"]), S("watch.help")),
 ])
 
@@ -156,7 +158,8 @@ watch = cached(people.poverty_watch_households)(f)
 if watch.empty:
     st.info(S("watch.none"))
 else:
-    watch = watch.sort_values("visited_in_period", kind="stable")
+    watch = watch.sort_values("visited_in_period", kind="stable").astype({"member": object, "last_visit": object})
+    watch[["member", "last_visit"]] = watch[["member", "last_visit"]].fillna("—")
     shown = ["head_name", "head_phone", *PLACE_LEVELS, "member", "last_visit", "visits_in_period"]
     data_table(headed(watch, shown, S),
                export_stem(S("watch.export")))

@@ -50,19 +50,13 @@ S = Strings({
     "col.points_meeting_all": ("全部达标", "Meeting all six"),
     "col.share_meeting_all": ("达标率", "Share"),
     "col.items_met": ("具备项数", "Items in place"),
-    "col.has_culture_square": ("文化广场", "Culture square"),
-    "col.has_meeting_hall": ("议事大厅", "Meeting hall"),
-    "col.has_bulletin_board": ("宣传专栏", "Bulletin board"),
-    "col.has_office_equipment": ("办公设施", "Office equipment"),
-    "col.has_rules_on_wall": ("制度上墙", "Rules on the wall"),
-    "col.has_work_ledger": ("工作台账", "Work ledger"),
 })
 MARKS = {True: "✓", False: "✗"}
 
 f = current_filter()
 total = cached(service_points.six_haves_compliance)(f).iloc[0]
 matrix = cached(service_points.six_haves)(f)
-item_names = [S(f"col.{item}") for item in SIX_HAVES]
+item_names = [T(f"col.{item}") for item in SIX_HAVES]
 
 
 def point_labels(points: pd.DataFrame) -> pd.Series:

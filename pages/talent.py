@@ -21,12 +21,16 @@ from ui.widgets import (
 
 S = Strings({
     "title": ("人才配到网格 · 产业到网格", "Talent and industry on the grid"),
-    "talents.help": ("所选村人才库中已联系的人才数；选中片区或网格时只计配到其网格的人才。现有数量，不随时段变化。",
+    "talents.help": ("所选村人才库中已联系的人才数；选中片区或网格时只计配到其网格的人才。下方为配到所选网格的人才数。"
+                     "现有数量，不随时段变化。",
                      "Talents contacted in the selected villages' pool; for a chosen 片区 or grid, only those "
-                     "assigned to its grids. A standing count: the period does not change it."),
+                     "assigned to its grids. Below it: the talents assigned to the selected grids. A standing count: "
+                     "the period does not change it."),
+    "talents.assigned": ("已配到网格 {talents:,}", "{talents:,} on grids"),
+    "returned.of": ("共 {talents:,} 人", "of {talents:,}"),
     "returned.help": ("人才库中已吸引回乡的人数，范围同“人才库”。", "Talents brought back home, over the same place "
                                                                   "as “Talents”."),
-    "within": ("配备1–3名人才的网格", "Grids with 1–3 talents"),
+    "within": ("配1–3名人才", "Grids with 1–3 talents"),
     "within.help": ("配到1–3名人才的网格数 / 网格总数（每个网格党小组配备1–3名人才）。不在此范围的网格列在下方。",
                     "Grids with 1–3 talents assigned / all grids (each grid party group gets 1–3 talents). The "
                     "others are listed below."),
@@ -34,10 +38,11 @@ S = Strings({
     "leading.help": ("至少有一家龙头企业或合作社的网格数 / 网格总数（「一网格一龙头」）。",
                      "Grids with at least one leading enterprise or cooperative / all grids (one per grid)."),
     "households": ("龙头带动农户", "Households taken on"),
-    "households.help": ("所选网格龙头企业、合作社吸纳就业或联农带农的农户数（去重，不论农户住在哪个网格）。",
+    "households.help": ("所选网格龙头企业、合作社吸纳就业或联农带农的农户数（去重，不论农户住在哪个网格）。其中吸纳就业"
+                        " {employed:,} 户、联农带农 {linked:,} 户（两者兼有的户各计一次）；各类网格分列见下表。",
                         "Distinct households employed by or linked to the selected grids' leading enterprises and "
-                        "cooperatives, wherever they live."),
-    "households.count": ("就业 {employed:,} · 联农带农 {linked:,}", "employed {employed:,} · linked {linked:,}"),
+                        "cooperatives, wherever they live: {employed:,} employed and {linked:,} linked (a household "
+                        "with both counts in each); by grid type in the table below."),
     "pool": ("人才库（按类别）", "The talent pool by category"),
     "pool.returned": ("已回乡", "Returned home"),
     "pool.elsewhere": ("未回乡", "Not (yet) returned"),
@@ -109,18 +114,20 @@ def pool_chart(pool: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(title=None, orient="top")),
         order=alt.Order("part_order:Q"),
         tooltip=["category:N", "part:N", "people:Q"],
-    ).transform_calculate(part_order=f"datum.part == '{order[0]}' ? 0 : 1").properties(height=200)
+    ).transform_calculate(part_order=f"datum.part == '{order[0]}' ? 0 : 1").properties(height=alt.Step(36))
 
 
 st.title(S("title"))
 scope_caption()
 kpi_row([
-    Kpi(T("count.talents"), int(counts["talents"]), S("talents.help")),
-    Kpi(T("count.returned_talents"), int(counts["returned_talents"]), S("returned.help")),
+    Kpi(T("count.talents"), int(counts["talents"]), S("talents.help"),
+        S("talents.assigned", talents=int(rules["talents"]))),
+    Kpi(T("count.returned_talents"), int(counts["returned_talents"]), S("returned.help"),
+        S("returned.of", talents=int(counts["talents"]))),
     rate_kpi(S("within"), int(rules["grids_within_norm"]), int(rules["grids"]), S("within.help")),
     rate_kpi(S("leading"), int(rules["grids_with_leading"]), int(rules["grids"]), S("leading.help")),
-    Kpi(S("households"), int(rules["households"]), S("households.help"),
-        S("households.count", employed=int(rules["employed_households"]), linked=int(rules["linked_households"]))),
+    Kpi(S("households"), int(rules["households"]), S("households.help",
+        employed=int(rules["employed_households"]), linked=int(rules["linked_households"]))),
 ])
 
 st.subheader(S("pool"))

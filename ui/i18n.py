@@ -87,5 +87,11 @@ T = Strings({
     "level.service_point": ("片区", "District (片区)"),
     "level.grid": ("网格", "Grid"),
     "yes": ("是", "yes"),
+    "col.has_culture_square": ("文化广场", "Culture square"),  # 「六有」, SIX_HAVES in the article's order
+    "col.has_meeting_hall": ("议事大厅", "Meeting hall"),
+    "col.has_bulletin_board": ("宣传专栏", "Bulletin board"),
+    "col.has_office_equipment": ("办公设施", "Office equipment"),
+    "col.has_rules_on_wall": ("制度上墙", "Rules on the wall"),
+    "col.has_work_ledger": ("工作台账", "Work ledger"),
     "no": ("否", "no"),
 })

@@ -61,8 +61,9 @@ def series_colour(labels: dict[str, str]) -> alt.Color:
     return alt.Color("series:N", scale=scale, title=None, legend=alt.Legend(orient="bottom"))
 
 
-def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, axis_title: str) -> None:
-    """One horizontal bar per row (in the frame's order): numerator / denominator, labelled "97.1 % (418 / 432)"."""
+def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, title: str) -> None:
+    """A chart titled `title`, one horizontal bar per row (in the frame's order): numerator / denominator, labelled
+    "97.1 % (418 / 432)"."""
     counts = list(zip(frame[numerator], frame[denominator]))
     shares = [n / d if d else float("nan") for n, d in counts]
     data = pd.DataFrame({
@@ -71,14 +72,16 @@ def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, 
         "label": [f"{percent(share)} ({n:,} / {d:,})" for share, (n, d) in zip(shares, counts)],
     })
     bars = alt.Chart(data).encode(
-        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
-        x=alt.X("share:Q", title=axis_title, scale=alt.Scale(domain=[0, 1.3]),
-                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
-        tooltip=[alt.Tooltip("name:N", title=axis_title), alt.Tooltip("label:N", title=" ")],
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=200, labelFontSize=13)),
+        x=alt.X("share:Q", title=None, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        tooltip=alt.Tooltip("label:N"),
     )
-    chart = bars.mark_bar(color=SAFE_COLOURS[0]) + bars.mark_text(align="left", dx=4, fontSize=13).encode(
-        text="label:N")
-    st.altair_chart(chart.properties(height=32 * len(data) + 50), width="stretch")
+    labels = bars.encode(text="label:N")  # inside a long bar, in white; after a short one, in black
+    inside = labels.mark_text(align="right", dx=-6, color="white", fontSize=13).transform_filter("datum.share >= 0.5")
+    outside = labels.mark_text(align="left", dx=4, color="black", fontSize=13).transform_filter("datum.share < 0.5")
+    chart = bars.mark_bar(color=SAFE_COLOURS[0]) + inside + outside
+    chart = chart.properties(height=alt.Step(32), title=alt.TitleParams(title, anchor="start", fontSize=15))
+    st.altair_chart(chart, width="stretch")
 
 
 PLACE_LEVELS = ("village", "service_point", "grid")
@@ -86,9 +89,13 @@ PLACE_LEVELS = ("village", "service_point", "grid")
 
 def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFrame:
     """The named columns in that order, headed in the viewer's language: village / service_point / grid by
-    T("level.…"), any other column by the page's strings("col.<name>")."""
-    headers = {name: T(f"level.{name}") if name in PLACE_LEVELS else strings(f"col.{name}") for name in names}
-    return frame[names].rename(columns=headers)
+    T("level.…"), any other column by the page's strings("col.<name>"), else the shared T("col.<name>")."""
+    def header(name: str) -> str:
+        if name in PLACE_LEVELS:
+            return T(f"level.{name}")
+        return strings(f"col.{name}") if f"col.{name}" in strings.table else T(f"col.{name}")
+
+    return frame[names].rename(columns={name: header(name) for name in names})
 
 
 def excel_bytes(frame: pd.DataFrame) -> bytes:

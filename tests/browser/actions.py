@@ -1,13 +1,27 @@
 """What a viewer does in the cockpit, for the browser tests: read a KPI card, pick a filter, change page."""
-from playwright.sync_api import Locator
+import pandas as pd
+from playwright.sync_api import Browser, Locator
 
-from tests.browser.conftest import Watched
+from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
 
 
 def metric(app: Watched, label: str) -> Locator:
     """The value of the KPI card whose label is exactly `label`."""
     label_element = app.page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
     return app.page.locator('[data-testid="stMetric"]', has=label_element).locator('[data-testid="stMetricValue"]')
+
+
+def metric_count(app: Watched, label: str) -> Locator:
+    """The grey line under the value of the KPI card labelled `label`: the count behind a rate (Kpi.count)."""
+    label_element = app.page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
+    return app.page.locator('[data-testid="stMetric"]', has=label_element).locator('[data-testid="stMetricDelta"]')
+
+
+def download_csv(app: Watched, button: Locator) -> tuple[str, pd.DataFrame]:
+    """Click an export button ("导出 CSV"); the file's suggested name and its rows."""
+    with app.page.expect_download() as download:
+        button.click()
+    return download.value.suggested_filename, pd.read_csv(download.value.path(), encoding="utf-8-sig")
 
 
 def picker(app: Watched, label: str) -> Locator:
@@ -33,3 +47,21 @@ def choose(app: Watched, label: str, option: int) -> str:
 def go_to(app: Watched, title: str) -> None:
     app.page.locator('[data-testid="stSidebarNavLink"]', has_text=title).click()
     app.settle()
+
+
+def scroll_to(app: Watched, heading: str) -> None:
+    """Bring the page's heading with this text to the top of the view (before a screenshot)."""
+    app.page.get_by_role("heading", name=heading).first.evaluate("element => element.scrollIntoView()")
+    app.page.wait_for_timeout(300)
+
+
+def look_at_both_sizes(browser: Browser, url: str, name: str, headings: dict[str, str]) -> None:
+    """Open the page at 1280×720 and 1920×1080 (checked like `app`); screenshot its top, then each heading
+    (label → heading text) scrolled to the top, as <name>-<size>-<label>.png."""
+    for size, viewport in (("1280x720", SMALL), ("1920x1080", LARGE)):
+        with watched_page(browser, f"{name}-{size}", viewport) as app:
+            app.goto(url)
+            app.screenshot("top")
+            for label, heading in headings.items():
+                scroll_to(app, heading)
+                app.screenshot(label)
