@@ -1,19 +1,115 @@
-"""总览: the organisation chain and the people on it, for the place chosen in the filter bar."""
+"""总览: the leader's morning view — the day's figures with their trends, the alerts, and the organisation chain."""
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-from data_access import organisation
+from data_access import alerts, issues, organisation, people, points, rankings, volunteers
+from data_access.alerts import GROWTH_MONTHS
+from data_access.filters import MONTHS_IN, Period, add_months
 from ui.cache import cached
-from ui.filter_bar import current_filter, place_names
-from ui.i18n import Strings, T
-from ui.widgets import Kpi, kpi_row
+from schema import SIX_HAVES
+from ui.filter_bar import current_filter, export_stem
+from ui.i18n import Strings, T, current_lang, period_name
+from ui.widgets import Kpi, data_table, headed, kpi_row, percent, scope_caption
 
+TREND_MONTHS = 12
 S = Strings({
-    "title": ("{township} · 一网四同总览", "{township} · grid governance overview"),
-    "scope": ("范围：{place}", "Showing: {place}"),
-    "whole_township": ("全乡", "the whole township"),
-    "chain": ("组织建在网格", "The organisation on the grid"),
-    "people": ("人口、党员与人才", "Residents, party members and talents"),
+    "title": ("{township} · 今日概览", "{township} · this morning"),
+    "as_of": ("数据截至 {day}。", "Data up to {day}."),
+    "as_of.running": ("数据截至 {day}。本时段尚未结束：与上一时段的比较只含到这一天为止的记录。",
+                      "Data up to {day}. The period is still running: the comparison with the previous period "
+                      "holds only what is recorded up to that day."),
+    "loop": ("问题闭环", "The issue loop"),
+    "service": ("服务与考核", "Service and points"),
+    "alerts": ("需要关注", "Needs a look"),
+    "chain": ("组织、人口与人才", "Organisation, residents and talent"),
     "standing": ("以上为现有数量，不随统计周期变化。", "These are standing counts: the period does not change them."),
+    "vs.month": ("较上月", "vs previous month"),
+    "vs.quarter": ("较上季度", "vs previous quarter"),
+    "vs.year": ("较上年", "vs previous year"),
+    "pp": ("{sign}{value:.1f} 个百分点", "{sign}{value:.1f} pts"),
+    "trend": ("迷你图为近 12 个月各月数值。", "The sparkline shows the last 12 months."),
+    "open": ("未结问题", "Open issues"),
+    "open.help": ("统计期末（进行中的时段为当前）已立案未结案的问题数，重新打开的问题在再次结案前计为未结。"
+                  "变化：与上一时段末相比。迷你图：近 12 个月各月末的未结数。",
+                  "Issues on the problem list and not closed at the end of the period (now, for the running one); "
+                  "a reopened issue is open until closed again. Change: against the end of the previous period. "
+                  "Sparkline: open issues at the end of each of the last 12 months."),
+    "overdue": ("超期未结", "Overdue and open"),
+    "overdue.help": ("统计期末仍未结案且已过办结期限的问题数（进行中的时段：期限早于今天）。变化：与上一时段相比。",
+                     "Open issues past their due date at the end of the period (for the running one: due before "
+                     "today). Change: against the previous period."),
+    "on_time": ("按期结案率", "Closed on time"),
+    "on_time.help": ("按期结案数 / 应结案数。按期：结案日不晚于办结期限；应结案：本期立案或之前立案未结，且期限已到或"
+                     "已在本期结案。下方为“按期结案数 / 应结案数”；变化以百分点计。",
+                     "Closed on or before the due date / issues due (filed and not closed before the period, and "
+                     "due by its end or closed in it). Below: closed on time / due; change in percentage points."),
+    "satisfaction": ("满意率", "Satisfied residents"),
+    "satisfaction.help": ("本期电话回访中群众评价“满意”的次数 / 回访次数。下方为“满意 / 回访”；变化以百分点计。",
+                          "Callbacks this period in which the resident said 满意 / callbacks made. Below: satisfied "
+                          "/ callbacks; change in percentage points."),
+    "hours": ("志愿服务时长", "Volunteer hours"),
+    "hours.help": ("本期在所选范围内举办的志愿活动登记的服务小时数（无网格的活动计入其服务队所在村，乡级队的计入全乡）。"
+                   "变化：与上一时段相比。迷你图：近 12 个月各月小时数。",
+                   "Service hours registered at volunteer activities held in the selection this period (an activity "
+                   "without a grid counts for its team's village, a township team's for the township). Change: "
+                   "against the previous period. Sparkline: hours in each of the last 12 months."),
+    "visits": ("党员走访", "Member visits"),
+    "visits.help": ("本期所选范围内党员登记的入户走访次数（网格员单独走访不计）。下方为人均每月走访次数。"
+                    "变化：与上一时段相比。",
+                    "Household visits registered by the selection's party members this period (visits by the grid "
+                    "worker alone are not counted). Below: visits per member a month. Change: against the previous "
+                    "period."),
+    "visits.count": ("人均每月 {value:.1f} 次", "{value:.1f} a member a month"),
+    "points": ("认定积分", "Points confirmed"),
+    "points.help": ("本期认定（每月一认定，按认定月份计）的党员积分合计。下方为“有积分党员 / 党员”。变化：与上一时段相比。",
+                    "Party members' points confirmed this period (每月一认定: by the month confirmed). Below: members "
+                    "with points / members. Change: against the previous period."),
+    "leaders": ("积分前三：{names}", "Top three on points: {names}"),
+    "leaders.none": ("本期尚无认定积分。", "No points confirmed this period yet."),
+    "alert.backlog": ("{n} 个村未结问题连续 3 个月增加", "{n} villages whose open backlog grew 3 months running"),
+    "alert.backlog.rule": ("各村已立案未结的问题数，在截至 {month} 的 3 个月里每个月末都比上月末多（持平即中断）。",
+                           "A village's open issues at the end of each of the 3 months up to {month} were more than "
+                           "at the end of the month before (a flat month breaks the run)."),
+    "alert.silent": ("{n} 个网格 30 天无走访、无民情、无活动", "{n} grids with no visit, issue or activity in 30 days"),
+    "alert.silent.rule": ("截至 {day} 的 30 天内，网格上没有入户走访、没有上报民情，也没有举办志愿活动。",
+                          "In the 30 days up to {day} the grid had no household visit, no issue reported and no "
+                          "volunteer activity held."),
+    "alert.watch": ("{n} 户防返贫监测户本月未走访", "{n} 防返贫 watch households not visited this month"),
+    "alert.watch.rule": ("{month}（截至 {day}）党员和网格员都没有走访过的防返贫动态监测户。",
+                         "防返贫 watch households that no party member or grid worker visited in {month} (up to "
+                         "{day})."),
+    "alert.links": ("{n} 名党员联系户数不在 5–10 户", "{n} party members not linked to 5–10 households"),
+    "alert.links.rule": ("截至统计期末生效的党员联系户少于 5 户或多于 10 户（含 0 户）的党员，按党员所在网格计。",
+                         "Party members (by their own grid) with fewer than 5 or more than 10 households linked by "
+                         "the end of the period, none included."),
+    "alert.six_haves": ("{n} 个片区服务点未达「六有」", "{n} service points short of the 「六有」"),
+    "alert.six_haves.rule": ("文化广场、议事大厅、宣传专栏、办公设施、制度上墙、工作台账六项中缺任一项的片区服务点"
+                             "（现状，不随统计周期变化）。",
+                             "Service points lacking any of the six: culture square, meeting hall, bulletin board, "
+                             "office equipment, rules on the wall, work ledger (a standing state)."),
+    "masked": ("姓名、电话已脱敏。", "Names and phone numbers are masked."),
+    "month_end": ("{month.month}月末", "end of {month:%b}"),
+    "col.growth": ("3 个月增加", "Growth in 3 months"),
+    "col.worker_name": ("网格员", "Grid worker"),
+    "col.days_since_visit": ("距上次走访（天）", "Days since a visit"),
+    "col.days_since_issue": ("距上次民情（天）", "Days since an issue"),
+    "col.days_since_activity": ("距上次活动（天）", "Days since an activity"),
+    "col.head_name": ("户主", "Head of household"),
+    "col.head_phone": ("电话", "Phone"),
+    "col.member": ("联系党员", "Linked member"),
+    "col.last_visit": ("最近走访", "Last visit"),
+    "col.name": ("党员", "Member"),
+    "col.linked_households": ("联系户数", "Households linked"),
+    "col.items_met": ("已具备项数", "Items met"),
+    "col.has_culture_square": ("文化广场", "Culture square"),
+    "col.has_meeting_hall": ("议事大厅", "Meeting hall"),
+    "col.has_bulletin_board": ("宣传专栏", "Bulletin board"),
+    "col.has_office_equipment": ("办公设施", "Office equipment"),
+    "col.has_rules_on_wall": ("制度上墙", "Rules on the wall"),
+    "col.has_work_ledger": ("工作台账", "Work ledger"),
     "villages.help": ("所选范围内的行政村数；选中片区或网格时计其所在的村。",
                       "Administrative villages in the selection; a chosen 片区 or grid counts its village."),
     "service_points.help": ("所选范围内的片区党小组服务点（网格化服务工作点）数；选中网格时计其所在片区。",
@@ -34,21 +130,120 @@ S = Strings({
                               "Talents brought back home, over the same place as “Talents”."),
 })
 
-headline_counts = cached(organisation.headline_counts)
-counts = headline_counts(current_filter()).iloc[0]
+f = current_filter()
+before = replace(f, period=f.period.previous())
+months = MONTHS_IN[f.period.kind]
+compared = S(f"vs.{f.period.kind}")
 township = cached(organisation.townships)()["name"].iloc[0]
+as_of = cached(alerts.data_as_of)(f)["as_of"].iloc[0]
 
 
-def kpis(*keys: str) -> list[Kpi]:
-    return [Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help")) for key in keys]
+def change(now: float, then: float, digits: int = 0) -> str:
+    """"+12" / "-3" / "0": the change against the previous period, signed for the card's arrow."""
+    difference = round(now - then, digits)
+    return f"{difference:+,.{digits}f}" if difference else "0"
+
+
+def rate_change(now: float, then: float) -> str | None:
+    """The change of a rate in percentage points; None when either period has no denominator."""
+    if pd.isna(now) or pd.isna(then):
+        return None
+    shift = round((now - then) * 100, 1)
+    return S("pp", sign="+" if shift > 0 else "-" if shift < 0 else "", value=abs(shift))
+
+
+def kpi(key: str, value: int | float | str, delta: str | None, count: str | None = None, *,
+        rising_is_bad: bool = False, trend: pd.Series | None = None, link: str) -> Kpi:
+    return Kpi(S(key), value, S(f"{key}.help"), count, delta=delta, delta_note=compared,
+               delta_color="inverse" if rising_is_bad else "normal",
+               trend=None if trend is None else tuple(trend.tail(TREND_MONTHS).astype(float)), link=link)
+
+
+def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
+    """One alert in a line that says how many; opened, its rule, the rows behind it and the page they belong to.
+
+    The rows are drawn only while the alert is open (the expander reruns the page when opened or closed).
+    """
+    icon = ":material/warning:" if len(table) else ":material/check_circle:"
+    expander = st.expander(S(f"alert.{key}", n=len(table)), icon=icon, key=f"alert_{key}", on_change="rerun")
+    with expander:
+        st.caption(S(f"alert.{key}.rule", **rule))
+        if expander.open and len(table):
+            data_table(table, export_stem(S(f"alert.{key}", n=len(table))))
+        st.page_link(link)
 
 
 st.title(S("title", township=township))
-st.caption(S("scope", place=" › ".join(place_names()) or S("whole_township")))
+scope_caption()
+st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
+
+st.subheader(S("loop"))
+flow = cached(issues.monthly_issue_flow)(f, 24)
+indicators = cached(issues.issue_indicators)(f).set_index("period")
+now, then = indicators.loc["current"], indicators.loc["previous"]
+backlog = flow["backlog"]
+kpi_row([
+    kpi("open", int(backlog.iloc[-1]), change(backlog.iloc[-1], backlog.iloc[-1 - months]), rising_is_bad=True,
+        trend=backlog, link="pages/backlog.py"),
+    kpi("overdue", int(now["overdue_open"]), change(now["overdue_open"], then["overdue_open"]), rising_is_bad=True,
+        link="pages/backlog.py"),
+    kpi("on_time", percent(now["on_time_rate"]), rate_change(now["on_time_rate"], then["on_time_rate"]),
+        f"{int(now['closed_on_time']):,} / {int(now['due']):,}", link="pages/backlog.py"),
+    kpi("satisfaction", percent(now["satisfaction_rate"]),
+        rate_change(now["satisfaction_rate"], then["satisfaction_rate"]),
+        f"{int(now['satisfied']):,} / {int(now['callbacks']):,}", link="pages/backlog.py"),
+])
+
+st.subheader(S("service"))
+hours = cached(volunteers.volunteer_totals)(f).iloc[0]
+hours_by_month = cached(volunteers.volunteer_hours_by_month)(f, TREND_MONTHS)["hours"]
+visits, visits_before = (cached(people.member_figures)(g, None).iloc[0] for g in (f, before))
+points_now, points_before = (cached(points.points_totals)(g).iloc[0] for g in (f, before))
+counts = cached(organisation.headline_counts)(f).iloc[0]
+kpi_row([
+    kpi("hours", round(float(hours["hours"]), 1), change(hours["hours"], hours["previous_hours"], 1),
+        trend=hours_by_month, link="pages/volunteers.py"),
+    kpi("visits", int(visits["visits"]), change(visits["visits"], visits_before["visits"]),
+        None if pd.isna(visits["visits_per_member_month"]) else S("visits.count",
+                                                                   value=visits["visits_per_member_month"]),
+        link="pages/coverage.py"),
+    kpi("points", round(float(points_now["points"]), 1), change(points_now["points"], points_before["points"], 1),
+        f"{int(points_now['members_with_points']):,} / {int(points_now['members']):,}", link="pages/rankings.py"),
+])
+leaders = cached(rankings.ranking)(f, "member").head(3)
+leaders = leaders[leaders["rank"].notna()]
+names = " · ".join(f"{row.rank}. {row.unit} {row.points:g}" for row in leaders.itertuples()).replace("*", r"\*")
+st.caption(S("leaders", names=names) if names else S("leaders.none"))
+st.caption(S("trend"))
+
+st.subheader(S("alerts"))
+last_month = Period.containing("month", as_of)
+growing = cached(alerts.growing_backlogs)(f)
+month_ends = {f"backlog_{k}": S("month_end", month=add_months(last_month.start, k - GROWTH_MONTHS))
+              for k in range(GROWTH_MONTHS + 1)}
+alert("backlog", pd.concat([headed(growing, ["village"], S), growing[list(month_ends)].rename(columns=month_ends),
+                            headed(growing, ["growth"], S)], axis=1),
+      "pages/backlog.py", month=period_name(last_month, current_lang()))
+silent = cached(alerts.silent_grids)(f)
+alert("silent", headed(silent, ["village", "service_point", "grid", "worker_name", "days_since_visit",
+                                "days_since_issue", "days_since_activity"], S),
+      "pages/map.py", day=as_of.isoformat())
+watch = cached(alerts.unvisited_watch_households)(f)
+alert("watch", headed(watch, ["village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
+      "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
+links = cached(alerts.members_outside_link_norm)(f)
+alert("links", headed(links, ["village", "grid", "name", "linked_households"], S), "pages/coverage.py")
+six_haves = cached(alerts.failing_six_haves)(f)
+alert("six_haves", headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
+      "pages/service_points.py")
+st.caption(S("masked"))
 
 st.subheader(S("chain"))
-kpi_row(kpis("villages", "service_points", "grids", "villager_groups", "volunteer_teams"))
-
-st.subheader(S("people"))
-kpi_row(kpis("households", "residents", "party_members", "talents", "returned_talents"))
+kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))
+         for key in ("villages", "service_points", "grids", "villager_groups", "volunteer_teams")])
+kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))
+         for key in ("households", "residents", "party_members", "talents", "returned_talents")])
 st.caption(S("standing"))
+with st.container(horizontal=True):
+    st.page_link("pages/organisation.py", icon=":material/arrow_forward:")
+    st.page_link("pages/talent.py", icon=":material/arrow_forward:")

@@ -23,6 +23,8 @@ class Kpi:
     delta: str | None = None  # the signed change against the previous period; the count then follows the value
     delta_note: str | None = None  # what the change is against, e.g. "较上月"
     delta_color: Literal["normal", "inverse", "off"] = "normal"  # "inverse" where a rise is bad
+    trend: tuple[float, ...] | None = None  # a sparkline under the value, oldest first (e.g. the last 12 months)
+    link: str | None = None  # a page file (pages/….py), linked under the card by the page's title
 
 
 def percent(share: float) -> str:
@@ -36,16 +38,23 @@ def rate_kpi(label: str, numerator: int, denominator: int, help: str) -> Kpi:
     return Kpi(label, percent(share), help, f"{numerator:,} / {denominator:,}")
 
 
+KPI_TREND_HEIGHT = 210  # px: a card with a sparkline; the other cards of its row take the same height
+
+
 def kpi_row(kpis: list[Kpi]) -> None:
     """The figures side by side, each in a bordered card with its rule behind the (?) icon."""
+    height = KPI_TREND_HEIGHT if any(kpi.trend for kpi in kpis) else "content"  # cards in a row line up
     for column, kpi in zip(st.columns(len(kpis)), kpis):
         value = f"{kpi.value:,}" if isinstance(kpi.value, int | float) else kpi.value
         if kpi.delta is None:
-            column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True)
+            column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True,
+                          chart_data=kpi.trend, height=height)
         else:
             value = f"{value} :small[{kpi.count}]" if kpi.count else value
             column.metric(kpi.label, value, kpi.delta, kpi.delta_color, help=kpi.help, border=True,
-                          delta_description=kpi.delta_note)
+                          delta_description=kpi.delta_note, chart_data=kpi.trend, height=height)
+        if kpi.link:
+            column.page_link(kpi.link, icon=":material/arrow_forward:")
 
 
 # Okabe–Ito: told apart with the common colour-vision deficiencies, and in print
