@@ -29,7 +29,7 @@ S = Strings({
     "vs.month": ("较上月", "vs previous month"),
     "vs.quarter": ("较上季度", "vs previous quarter"),
     "vs.year": ("较上年", "vs previous year"),
-    "pp": ("{sign}{value:.1f} 个百分点", "{sign}{value:.1f} pts"),
+    "pp": ("{sign}{value:.1f} 个百分点", "{sign}{value:.1f} pts"),  # percentage points
     "trend": ("迷你图为近 12 个月各月数值。", "The sparkline shows the last 12 months."),
     "open": ("未结问题", "Open issues"),
     "open.help": ("统计期末（进行中的时段为当前）已立案未结案的问题数，重新打开的问题在再次结案前计为未结。"
@@ -69,23 +69,28 @@ S = Strings({
                     "with points / members. Change: against the previous period."),
     "leaders": ("积分前三：{names}", "Top three on points: {names}"),
     "leaders.none": ("本期尚无认定积分。", "No points confirmed this period yet."),
-    "alert.backlog": ("{n} 个村未结问题连续 3 个月增加", "{n} villages whose open backlog grew 3 months running"),
+    "alert.backlog": ("{n} 个村未结问题连续 3 个月增加", "Villages whose open backlog grew 3 months running: {n}"),
+    "alert.backlog.export": ("提醒_未结问题连增", "alert_backlog-growing"),
     "alert.backlog.rule": ("各村已立案未结的问题数，在截至 {month} 的 3 个月里每个月末都比上月末多（持平即中断）。",
                            "A village's open issues at the end of each of the 3 months up to {month} were more than "
                            "at the end of the month before (a flat month breaks the run)."),
-    "alert.silent": ("{n} 个网格 30 天无走访、无民情、无活动", "{n} grids with no visit, issue or activity in 30 days"),
+    "alert.silent": ("{n} 个网格 30 天无走访、无民情、无活动", "Grids with no visit, issue or activity in 30 days: {n}"),
+    "alert.silent.export": ("提醒_沉默网格", "alert_silent-grids"),
     "alert.silent.rule": ("截至 {day} 的 30 天内，网格上没有入户走访、没有上报民情，也没有举办志愿活动。",
                           "In the 30 days up to {day} the grid had no household visit, no issue reported and no "
                           "volunteer activity held."),
-    "alert.watch": ("{n} 户防返贫监测户本月未走访", "{n} 防返贫 watch households not visited this month"),
+    "alert.watch": ("{n} 户防返贫监测户{month}未走访", "防返贫 watch households not visited in {month}: {n}"),
+    "alert.watch.export": ("提醒_监测户未走访", "alert_watch-households-not-visited"),
     "alert.watch.rule": ("{month}（截至 {day}）党员和网格员都没有走访过的防返贫动态监测户。",
                          "防返贫 watch households that no party member or grid worker visited in {month} (up to "
                          "{day})."),
-    "alert.links": ("{n} 名党员联系户数不在 5–10 户", "{n} party members not linked to 5–10 households"),
+    "alert.links": ("{n} 名党员联系户数不在 5–10 户", "Party members not linked to 5–10 households: {n}"),
+    "alert.links.export": ("提醒_联系户不在5-10户", "alert_members-outside-5-10"),
     "alert.links.rule": ("截至统计期末生效的党员联系户少于 5 户或多于 10 户（含 0 户）的党员，按党员所在网格计。",
                          "Party members (by their own grid) with fewer than 5 or more than 10 households linked by "
                          "the end of the period, none included."),
-    "alert.six_haves": ("{n} 个片区服务点未达「六有」", "{n} service points short of the 「六有」"),
+    "alert.six_haves": ("{n} 个片区服务点未达「六有」", "Service points short of the 「六有」: {n}"),
+    "alert.six_haves.export": ("提醒_六有未达标", "alert_six-haves-short"),
     "alert.six_haves.rule": ("文化广场、议事大厅、宣传专栏、办公设施、制度上墙、工作台账六项中缺任一项的片区服务点"
                              "（现状，不随统计周期变化）。",
                              "Service points lacking any of the six: culture square, meeting hall, bulletin board, "
@@ -145,11 +150,11 @@ def change(now: float, then: float, digits: int = 0) -> str:
 
 
 def rate_change(now: float, then: float) -> str | None:
-    """The change of a rate in percentage points; None when either period has no denominator."""
+    """The change of a rate in percentage points ("+2.1 个百分点"); None when either period has no denominator."""
     if pd.isna(now) or pd.isna(then):
         return None
     shift = round((now - then) * 100, 1)
-    return S("pp", sign="+" if shift > 0 else "-" if shift < 0 else "", value=abs(shift))
+    return S("pp", sign="+" if shift > 0 else "-", value=abs(shift)) if shift else "0"  # "0": a grey, arrowless card
 
 
 def kpi(key: str, value: int | float | str, delta: str | None, count: str | None = None, *,
@@ -165,11 +170,12 @@ def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
     The rows are drawn only while the alert is open (the expander reruns the page when opened or closed).
     """
     icon = ":material/warning:" if len(table) else ":material/check_circle:"
-    expander = st.expander(S(f"alert.{key}", n=len(table)), icon=icon, key=f"alert_{key}", on_change="rerun")
+    line = S(f"alert.{key}", n=len(table), **rule)
+    expander = st.expander(line, icon=icon, key=f"alert_{key}", on_change="rerun")
     with expander:
         st.caption(S(f"alert.{key}.rule", **rule))
         if expander.open and len(table):
-            data_table(table, export_stem(S(f"alert.{key}", n=len(table))))
+            data_table(table, export_stem(S(f"alert.{key}.export")))
         st.page_link(link)
 
 

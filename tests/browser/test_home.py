@@ -2,6 +2,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import Engine
@@ -16,7 +17,7 @@ NOVEMBER = Period("month", date(2026, 11, 1))  # the latest month with data: the
 ALERT_LINES = {  # the alert's query → its line on screen, with the count filled in
     alerts.growing_backlogs: "{n} 个村未结问题连续 3 个月增加",
     alerts.silent_grids: "{n} 个网格 30 天无走访、无民情、无活动",
-    alerts.unvisited_watch_households: "{n} 户防返贫监测户本月未走访",
+    alerts.unvisited_watch_households: "{n} 户防返贫监测户2026年11月未走访",
     alerts.members_outside_link_norm: "{n} 名党员联系户数不在 5–10 户",
     alerts.failing_six_haves: "{n} 个片区服务点未达「六有」",
 }
@@ -63,7 +64,8 @@ def test_an_alert_opens_on_the_rows_behind_it_and_links_to_their_page(app_url: s
     expect(table).to_be_visible()
     with app.page.expect_download() as download:
         expander.get_by_role("button", name="导出 CSV").click()
-    assert download.value.suggested_filename == f"{len(failing)} 个片区服务点未达「六有」_全部_2026-11.csv"
+    assert download.value.suggested_filename == "提醒_六有未达标_全部_2026-11.csv"
+    assert len(pd.read_csv(download.value.path(), encoding="utf-8-sig")) == len(failing)
     app.screenshot("six-haves")
     expander.locator('[data-testid="stPageLink"]').click()
     app.settle()
