@@ -8,6 +8,8 @@ Where an activity counts: on the grid where it was held. An activity without a g
 village when the filter chooses no 片区 or grid, and a township team's gridless activity only when no village,
 片区 or grid is chosen. The filter's scope (village ids) applies throughout.
 """
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, distinct, func, or_, select, true
 
@@ -35,7 +37,11 @@ def _with_services(query: Select) -> Select:
 
 
 def _held_in(period: Period) -> ColumnElement[bool]:
-    return (VolunteerActivity.held_on >= period.start) & (VolunteerActivity.held_on < period.end)
+    return _held_between(period.start, period.end)
+
+
+def _held_between(first: date, end: date) -> ColumnElement[bool]:
+    return (VolunteerActivity.held_on >= first) & (VolunteerActivity.held_on < end)
 
 
 def _place_chosen(f: Filter) -> bool:
@@ -103,16 +109,29 @@ def team_summary(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def volunteer_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """One row: activities, participants, hours and volunteers (distinct people who served) in the period, at the
     activities counting for the filter's place (module docstring), and previous_* the same for the period before."""
-    def totals(period: Period) -> Select:
+    before = f.period.previous()
+    return _totals(f, (f.period.start, f.period.end), (before.start, before.end), engine)
+
+
+def volunteer_totals_between(f: Filter, first: date, end: date, engine: Engine | None = None) -> pd.DataFrame:
+    """volunteer_totals' row for the days from `first` up to `end` (excluded), e.g. the week since the last
+    meeting, whatever the filter's period; previous_*: the same number of days just before `first`."""
+    return _totals(f, (first, end), (first - (end - first), first), engine)
+
+
+def _totals(f: Filter, now: tuple[date, date], before: tuple[date, date], engine: Engine | None) -> pd.DataFrame:
+    """volunteer_totals' figures for two spans of days (first, end excluded)."""
+    def totals(span: tuple[date, date]) -> Select:
         volunteers = func.count(distinct(VolunteerService.volunteer_id)).label("volunteers")
         query = select(*_figures(), volunteers).select_from(VolunteerActivity)
-        return _with_services(query).where(_activity_place(f), _held_in(period))
+        return _with_services(query).where(_activity_place(f), _held_between(*span))
 
-    now, before = totals(f.period).subquery(), totals(f.period.previous()).subquery()
+    current, previous = totals(now).subquery(), totals(before).subquery()
     names = [*FIGURE_TYPES, "volunteers"]
-    query = select(*(now.c[name] for name in names), *(before.c[name].label(f"previous_{name}") for name in names))
+    query = select(*(current.c[name] for name in names),
+                   *(previous.c[name].label(f"previous_{name}") for name in names))
     types = FIGURE_TYPES | {"volunteers": "int64"}
-    frame = read_frame(query.select_from(now.join(before, true())), engine)
+    frame = read_frame(query.select_from(current.join(previous, true())), engine)
     return frame.astype(types | {f"previous_{name}": kind for name, kind in types.items()})
 
 
@@ -234,6 +253,16 @@ def top_volunteers(f: Filter, limit: int = 10, engine: Engine | None = None) -> 
     services: their registrations (人次), hours: their hours; ties are broken by more services, then by id.
     party_member tells a 党员志愿者. name is masked.
     """
+    return _top_volunteers(f, _held_in(f.period), limit, engine)
+
+
+def top_volunteers_between(f: Filter, first: date, end: date, limit: int = 10,
+                           engine: Engine | None = None) -> pd.DataFrame:
+    """top_volunteers (same rules and columns) over the days from `first` up to `end` (excluded)."""
+    return _top_volunteers(f, _held_between(first, end), limit, engine)
+
+
+def _top_volunteers(f: Filter, held: ColumnElement[bool], limit: int, engine: Engine | None) -> pd.DataFrame:
     services = func.count(VolunteerService.id)
     hours = func.sum(VolunteerService.hours)
     query = (
@@ -249,7 +278,7 @@ def top_volunteers(f: Filter, limit: int = 10, engine: Engine | None = None) -> 
         .join(VolunteerActivity, VolunteerActivity.id == VolunteerService.activity_id)
         .join(Volunteer, Volunteer.id == VolunteerService.volunteer_id)
         .join(VolunteerTeam, VolunteerTeam.id == Volunteer.team_id)
-        .where(_activity_place(f), _held_in(f.period))
+        .where(_activity_place(f), held)
         .group_by(Volunteer.id, Volunteer.name, VolunteerTeam.name, Volunteer.member_id)
         .order_by(hours.desc(), services.desc(), Volunteer.id)
         .limit(limit)

@@ -13,8 +13,10 @@ from data_access.volunteers import (
     monthly_activity_matrix,
     team_summary,
     top_volunteers,
+    top_volunteers_between,
     volunteer_hours_by_month,
     volunteer_totals,
+    volunteer_totals_between,
 )
 from tests.data_access.community_fixture import q1
 
@@ -152,3 +154,17 @@ def test_volunteer_totals(engine: Engine, place: dict, expected: list) -> None:
     frame = volunteer_totals(q1(**place), engine)
     columns = [*FIGURES, "volunteers", *(f"previous_{name}" for name in [*FIGURES, "volunteers"])]
     assert frame[columns].iloc[0].tolist() == expected
+
+
+def test_volunteer_totals_between_two_days_and_the_days_before(engine: Engine) -> None:
+    # 2025-03-08 … 03-20: activities 6 (4.0 h) and 7 (1.5 h); the 13 days before: activity 9 (0.5 h) on 03-05
+    frame = volunteer_totals_between(q1(), date(2025, 3, 8), date(2025, 3, 21), engine)
+    columns = [*FIGURES, "volunteers", *(f"previous_{name}" for name in [*FIGURES, "volunteers"])]
+    assert frame[columns].iloc[0].tolist() == [2, 2, 5.5, 2, 1, 1, 0.5, 1]
+
+
+def test_top_volunteers_between_two_days(engine: Engine) -> None:
+    frame = top_volunteers_between(q1(), date(2025, 3, 5), date(2025, 3, 21), engine=engine)
+    assert frame[["volunteer_id", "hours"]].values.tolist() == [[4, 4.0], [5, 1.5], [2, 0.5]]
+    village = top_volunteers_between(q1(village_id=1), date(2025, 3, 5), date(2025, 3, 21), engine=engine)
+    assert village["volunteer_id"].tolist() == [4, 2]  # 7 is a township team's activity without a grid

@@ -1,0 +1,153 @@
+"""The weekly dispatch meeting (调度会): what is new since the last meeting, who holds the overdue and escalated
+issues, and whether the last meeting's items moved.
+
+A meeting looks at two moments: the last meeting, at the start of its day (`since`, 00:00), and now, the end of the
+data's last day (`as_of` + 1 day, 00:00) or the present moment when that is earlier (meeting_moment). At a moment an
+issue on the problem list (filed_at set) is open when filed before it and not closed before it (a reopened issue is
+open until closed again), and overdue when open and its current due_date is before the moment's day (the due day
+itself is not overdue) — the rules of data_access.issues read at a moment instead of a period's end.
+Loop stage at a moment: the furthest of reported → filed → dispatched → handled → fed_back → closed whose timestamp
+is before it (issues.STAGE_ZH order; a stage skipped on the way does not matter).
+"""
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
+
+from data_access import issues
+from data_access.db import read_frame
+from data_access.filters import Filter, grid_ids
+from data_access.issues import PLACE_CHAIN, STAGE_ZH
+from data_access.privacy import mask_columns
+from data_access.sql import days_between
+from schema import Grid, Issue, ServicePoint, Village
+
+MOVEMENTS = ("closed", "progressed", "unchanged")  # 已结案 / 有推进 / 未动
+STAGES = tuple(STAGE_ZH)
+
+
+def meeting_moment(as_of: date) -> datetime:
+    """Now, for a meeting on data up to `as_of`: the end of that day, or the present moment when earlier."""
+    return min(datetime.combine(as_of + timedelta(days=1), time()), issues.now())
+
+
+def _open_at(moment: datetime) -> ColumnElement[bool]:
+    return and_(Issue.filed_at < moment, or_(Issue.closed_at.is_(None), Issue.closed_at >= moment))
+
+
+def _overdue_at(moment: datetime) -> ColumnElement[bool]:
+    return and_(_open_at(moment), Issue.due_date < moment.date())
+
+
+def _stage_at(moment: datetime) -> ColumnElement[int]:
+    """The index in STAGES of the furthest loop stage reached before `moment`."""
+    steps = [Issue.filed_at, Issue.dispatched_at, Issue.handled_at, Issue.fed_back_at, Issue.closed_at]
+    return case(*((column < moment, n) for n, column in reversed(list(enumerate(steps, 1)))), else_=0)
+
+
+def _places() -> list[ColumnElement[Any]]:
+    return [Issue.id.label("issue_id"), Issue.title, Village.name.label("village"),
+            ServicePoint.name.label("service_point"), Grid.name.label("grid"), Issue.service_line]
+
+
+def _stage_names(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = frame[column].map(lambda n: STAGES[int(n)])
+    return frame
+
+
+def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
+    """新增民情: every issue reported (reported_at) from the last meeting's day `since` (included) up to the end of
+    `as_of`, newest first, inside the filter's place (the period does not apply).
+
+    status now (meeting_moment): 'closed', 'overdue' (open past due_date), 'open', or 'reported' (not yet put on
+    the problem list). owner_name is masked. Columns: issue_id, title, village, service_point, grid, service_line,
+    owner_name, reported_at, due_date, stage (furthest loop stage now), status.
+    """
+    moment = meeting_moment(as_of)
+    status = case((Issue.closed_at < moment, "closed"), (_overdue_at(moment), "overdue"),
+                  (Issue.filed_at < moment, "open"), else_="reported")
+    query = (
+        select(*_places(), Issue.owner_name, Issue.reported_at, Issue.due_date, _stage_at(moment).label("stage"),
+               status.label("status"))
+        .select_from(PLACE_CHAIN)
+        .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= datetime.combine(since, time()),
+               Issue.reported_at < moment)
+        .order_by(Issue.reported_at.desc(), Issue.id.desc())
+    )
+    frame = _stage_names(read_frame(query, engine).astype({"issue_id": "int64"}), "stage")
+    return mask_columns(frame, owner_name="name")
+
+
+def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
+    """超期与升级, by 片区 and owner: the issues open now (meeting_moment) that are overdue or escalated
+    (escalation_level > 0), inside the filter's place.
+
+    Per village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
+    (open and overdue or escalated), overdue (of them past due), escalated (of them escalated), max_days_overdue
+    (whole days from the oldest due date to the moment's day; NULL when none is overdue). Ordered by village and
+    片区, then most overdue issues first, then the longest overdue.
+    """
+    moment = meeting_moment(as_of)
+    overdue, escalated = _overdue_at(moment), Issue.escalation_level > 0
+    days_overdue = case((overdue, days_between(Issue.due_date, moment.date())))
+    keys = [Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
+    query = (
+        select(
+            Village.name.label("village"),
+            ServicePoint.name.label("service_point"),
+            Issue.owner_name,
+            func.count().label("issues"),
+            func.count(case((overdue, 1))).label("overdue"),
+            func.count(case((escalated, 1))).label("escalated"),
+            func.max(days_overdue).label("max_days_overdue"),
+        )
+        .select_from(PLACE_CHAIN)
+        .where(Issue.grid_id.in_(grid_ids(f)), _open_at(moment), or_(overdue, escalated))
+        .group_by(*keys)
+        .order_by(Village.id, ServicePoint.id, func.count(case((overdue, 1))).desc(),
+                  func.coalesce(func.max(days_overdue), -1).desc(), func.count().desc(), Issue.owner_name)
+    )
+    frame = read_frame(query, engine).astype(
+        {"issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
+    return mask_columns(frame, owner_name="name")
+
+
+def _last_items(f: Filter, since: date, as_of: date) -> Any:
+    """The last meeting's items (open and overdue at `since` 00:00) with their stage then and now and movement."""
+    then, now = datetime.combine(since, time()), meeting_moment(as_of)
+    stage_then, stage_now = _stage_at(then), _stage_at(now)
+    movement = case((Issue.closed_at < now, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
+    return (
+        select(*_places(), Issue.owner_name, Issue.due_date,
+               days_between(Issue.due_date, then.date()).label("days_overdue_then"),
+               stage_then.label("stage_then"), stage_now.label("stage_now"), movement.label("movement"))
+        .select_from(PLACE_CHAIN)
+        .where(Issue.grid_id.in_(grid_ids(f)), _overdue_at(then))
+    )
+
+
+def last_meeting_items(f: Filter, since: date, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
+    """上次会议事项: the issues open and overdue at the last meeting (`since`, 00:00) inside the filter's place, and
+    whether they moved by now (meeting_moment).
+
+    movement: 'closed' (closed since, and not reopened), 'progressed' (open, and its furthest loop stage now is
+    later than then, e.g. dispatched → handled), 'unchanged' (neither). days_overdue_then: whole days from the due
+    date to the meeting's day. stage_then / stage_now: STAGES names. owner_name masked. Ordered unchanged first,
+    then progressed, then closed; within each, most days overdue first.
+    """
+    items = _last_items(f, since, as_of).subquery()
+    order = case(*((items.c.movement == name, n) for n, name in enumerate(reversed(MOVEMENTS))))
+    query = select(items).order_by(order, items.c.days_overdue_then.desc(), items.c.issue_id)
+    frame = read_frame(query, engine).astype({"issue_id": "int64", "days_overdue_then": "int64"})
+    return mask_columns(_stage_names(frame, "stage_then", "stage_now"), owner_name="name")
+
+
+def last_meeting_movement(f: Filter, since: date, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
+    """How the last meeting's items (last_meeting_items, same rules) moved: movement (MOVEMENTS order, every one
+    listed) and issues; the issues add up to the number of items."""
+    items = _last_items(f, since, as_of).subquery()
+    query = select(*(func.count(case((items.c.movement == name, 1))).label(name) for name in MOVEMENTS))
+    row = read_frame(query.select_from(items), engine).iloc[0]
+    return pd.DataFrame({"movement": list(MOVEMENTS), "issues": [int(row[name]) for name in MOVEMENTS]})
