@@ -25,3 +25,10 @@ if ! sha256sum --status -c "$static_stamp" 2>/dev/null; then
   npm ci --prefix static --no-audit --no-fund --loglevel=error
   sha256sum static/package-lock.json > "$static_stamp"
 fi
+
+# The PDF meeting brief embeds a CJK font (ui/brief.py looks for these two Debian packages' files).
+if [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] && [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  echo "setup: installing a CJK font (fonts-noto-cjk) for the PDF meeting brief ..."
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk
+fi

@@ -1,0 +1,213 @@
+"""The meeting brief as files: an Excel workbook (a summary sheet, then one sheet per section) and a printable A4
+PDF with a CJK font embedded. No queries here: a page hands in the frames and charts it shows."""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from unicodedata import east_asian_width
+
+import altair as alt
+import pandas as pd
+import vl_convert
+from fpdf import FPDF, FontFace
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+# (file, face index in the collection): Debian's fonts-noto-cjk (OpenType/CFF), then fonts-wqy-microhei (TrueType)
+CJK_FONTS = (
+    (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), 2),  # face 2: Noto Sans CJK SC
+    (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 0),
+)
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+MAX_COLUMN_WIDTH = 60  # characters
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure: label, value as shown, the count behind it (e.g. "911 / 972") and its rule."""
+
+    label: str
+    value: str
+    count: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of the brief: its title (also the sheet's name), the rows as shown on the page, and its rule."""
+
+    title: str
+    frame: pd.DataFrame
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    subtitle: str  # place, period, meeting dates
+    figures: list[Figure]
+    sections: list[Section]
+    charts: list[alt.TopLevelMixin] = field(default_factory=list)  # each with its title in the spec
+    labels: tuple[str, str, str, str] = ("指标", "数值", "计数", "口径")  # the summary sheet's headers
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\) from a section title."""
+    base = re.sub(r"[\[\]:*?/\\]", "", title)[:28] or "Sheet"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def text_width(value: object) -> int:
+    """Display width in characters: a CJK (wide) character counts two."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in str(value))
+
+
+def _format_sheet(sheet: Worksheet, frame: pd.DataFrame, header_row: int = 1) -> None:
+    """Bold white-on-navy headers, panes frozen under them, columns as wide as their longest value."""
+    for cell in sheet[header_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    for n, column in enumerate(frame.columns, 1):
+        longest = max([text_width(column), *(text_width(v) for v in frame[column] if pd.notna(v))], default=8)
+        sheet.column_dimensions[get_column_letter(n)].width = min(longest + 2, MAX_COLUMN_WIDTH)
+
+
+def _cell(value: object) -> object:
+    """What openpyxl can store: missing → empty, pandas scalars → Python ones."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def workbook_bytes(brief: Brief) -> bytes:
+    """The summary sheet (title, subtitle, the figures with their counts and rules), then a sheet per section with
+    the section's rows under its headers; the section's rule follows two rows below the table."""
+    book = Workbook()
+    summary = book.active
+    taken: set[str] = set()
+    summary.title = sheet_name(brief.labels[0], taken)
+    summary.append([brief.title])
+    summary.append([brief.subtitle])
+    summary["A1"].font = Font(bold=True, size=14)
+    figures = pd.DataFrame([(f.label, f.value, f.count, f.rule) for f in brief.figures], columns=list(brief.labels))
+    summary.append(list(figures.columns))
+    for row in figures.itertuples(index=False):
+        summary.append(list(row))
+    _format_sheet(summary, figures.drop(columns=brief.labels[3]), header_row=3)
+    summary.column_dimensions["D"].width = MAX_COLUMN_WIDTH
+    for section in brief.sections:
+        sheet = book.create_sheet(sheet_name(section.title, taken))
+        sheet.append([str(column) for column in section.frame.columns])
+        for row in section.frame.itertuples(index=False):
+            sheet.append([_cell(value) for value in row])
+        _format_sheet(sheet, section.frame)
+        if section.rule:
+            sheet.cell(row=len(section.frame) + 3, column=1, value=section.rule)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> tuple[Path, int]:
+    """The first CJK font installed (CJK_FONTS); the setup command installs fonts-noto-cjk when none is."""
+    for path, index in CJK_FONTS:
+        if path.exists():
+            return path, index
+    raise FileNotFoundError("No CJK font for the PDF brief: apt-get install fonts-noto-cjk (or fonts-wqy-microhei)")
+
+
+def chart_png(chart: alt.TopLevelMixin) -> bytes:
+    """The Altair chart as a PNG at twice its size, rendered offline by vl-convert."""
+    return vl_convert.vegalite_to_png(chart.to_dict(), scale=2)
+
+
+class _BriefPdf(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("cjk", size=8)
+        self.set_text_color(90)
+        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
+
+
+def pdf_bytes(brief: Brief) -> bytes:
+    """A4 portrait: title and subtitle, the figures in boxes four to a row, the charts, then each section's table
+    (repeating its headers on a new page) with its rule below."""
+    path, index = cjk_font()
+    pdf = _BriefPdf(format="A4")
+    pdf.set_margins(12, 12, 12)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_font("cjk", "", str(path), collection_font_number=index)
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_font("cjk", size=18)
+    pdf.multi_cell(width, 9, brief.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=10)
+    pdf.set_text_color(60)
+    pdf.multi_cell(width, 6, brief.subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    _figure_boxes(pdf, brief.figures)
+    for chart in brief.charts:
+        pdf.image(BytesIO(chart_png(chart)), w=width * 0.9)
+        pdf.ln(2)
+    for section in brief.sections:
+        _section(pdf, section)
+    return bytes(pdf.output())
+
+
+def _figure_boxes(pdf: FPDF, figures: list[Figure], per_row: int = 4) -> None:
+    gap = 3
+    box = (pdf.epw - gap * (per_row - 1)) / per_row
+    for start in range(0, len(figures), per_row):
+        top, left = pdf.get_y(), pdf.l_margin
+        for n, figure in enumerate(figures[start:start + per_row]):
+            x = left + n * (box + gap)
+            pdf.set_draw_color(120)
+            pdf.rect(x, top, box, 22)
+            pdf.set_xy(x + 2, top + 1.5)
+            pdf.set_text_color(60)
+            pdf.set_font("cjk", size=9)
+            pdf.cell(box - 4, 5, figure.label)
+            pdf.set_xy(x + 2, top + 7)
+            pdf.set_text_color(0)
+            pdf.set_font("cjk", size=15)
+            pdf.cell(box - 4, 8, figure.value)
+            pdf.set_xy(x + 2, top + 15.5)
+            pdf.set_text_color(60)
+            pdf.set_font("cjk", size=8)
+            pdf.cell(box - 4, 5, figure.count)
+        pdf.set_xy(left, top + 22 + gap)
+    pdf.set_text_color(0)
+    pdf.ln(2)
+
+
+def _section(pdf: FPDF, section: Section) -> None:
+    pdf.set_font("cjk", size=13)
+    pdf.set_text_color(0)
+    pdf.multi_cell(pdf.epw, 8, section.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=8)
+    if section.frame.empty:
+        pdf.multi_cell(pdf.epw, 5, "—", new_x="LMARGIN", new_y="NEXT")
+    else:
+        widths = [max(text_width(c), *(text_width(v) for v in section.frame[c].head(50))) for c in section.frame]
+        headings = FontFace(color=255, fill_color=(31, 56, 100))
+        with pdf.table(col_widths=[min(w, 30) + 2 for w in widths], headings_style=headings, line_height=4.5,
+                       padding=0.8, first_row_as_headings=True) as table:
+            table.row([str(c) for c in section.frame.columns])
+            for row in section.frame.itertuples(index=False):
+                table.row(["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row])
+    if section.rule:
+        pdf.set_text_color(70)
+        pdf.multi_cell(pdf.epw, 4.5, section.rule, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
