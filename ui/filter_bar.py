@@ -110,6 +110,14 @@ def export_stem(base: str) -> str:
     return "_".join([base, "-".join(place_names()) or T("filter.all"), current_selection().period.label])
 
 
+def choose_place(village_id: int | None, service_point_id: int | None = None, grid_id: int | None = None) -> None:
+    """Set the selection's place from outside the filter bar (e.g. a click on the map); call it in a callback, so
+    that the filter bar and the URL show it in the same run."""
+    st.session_state[SELECTION] = replace(st.session_state[SELECTION], village_id=village_id,
+                                          service_point_id=service_point_id, grid_id=grid_id)
+    st.session_state[NOTICES] = []
+
+
 def _choose(field: str, *cleared: str) -> None:
     value = st.session_state[f"w_{field}"]
     changes = {field: None if field in PLACE_FIELDS and value == ALL else value} | dict.fromkeys(cleared)

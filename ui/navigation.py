@@ -33,6 +33,7 @@ PAGES = [
     PageSpec("pages/service_points.py", "阵地建设", "Service points", ":material/holiday_village:"),
     PageSpec("pages/volunteers.py", "志愿服务", "Volunteering", ":material/volunteer_activism:"),
     PageSpec("pages/rankings.py", "积分排名", "Points & rankings", ":material/leaderboard:"),
+    PageSpec("pages/map.py", "网格地图", "Grid map", ":material/map:"),
 ]
 
 

@@ -41,10 +41,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_app(database_url: str, log: Path) -> Iterator[str]:
-    """`streamlit run app.py` against the database; yields its base URL once /_stcore/health answers."""
+def streamlit_app(database_url: str, log: Path, script: str = "app.py") -> Iterator[str]:
+    """`streamlit run app.py` (or another script) against the database; yields its base URL once /_stcore/health
+    answers."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
     with log.open("w") as output:

@@ -1,0 +1,253 @@
+"""地图: the villages and 片区 service points coloured by a chosen figure; clicking one filters every page."""
+import html
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from data_access import geo
+from schema import SIX_HAVES
+from ui.cache import cached
+from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
+from ui.i18n import Strings
+from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
+from ui.widgets import data_table, percent, scope_caption
+
+
+class Measure(NamedTuple):
+    """What a measure colours by (value), and for a rate the counts behind it; min_sample: below it, no colour."""
+
+    value: str
+    numerator: str | None = None
+    denominator: str | None = None
+    min_sample: int = 0
+
+
+MEASURES = {
+    "open": Measure("open_issues"),
+    "overdue": Measure("overdue_open"),
+    "on_time": Measure("on_time_rate", "closed_on_time", "due", 5),
+    "satisfaction": Measure("satisfaction_rate", "satisfied", "callbacks", 5),
+    "hours": Measure("hours"),
+    "points": Measure("per_member"),
+    "six": Measure("six_share", "six_items", "six_possible"),
+}
+S = Strings({
+    "title": ("网格地图", "Grid map"),
+    "measure": ("着色指标", "Colour by"),
+    "click": ("点击行政村或片区服务点即筛选全部页面（★ 乡中心：恢复全乡）；悬停看数值，点击弹出详情。",
+              "Click a village or a 片区 service point to filter every page (★ the township centre: whole township); "
+              "hover for the figure, click for the details."),
+    "keys": ("■ 村工作站　● 片区服务点　○ 网格（选中村后显示，位于其各户平均位置）　· 农户",
+             "■ village station　● 片区 service point　○ grid (once a village is chosen, at its households' "
+             "mean position)　· household"),
+    "legend.village": ("行政村（面）", "Villages (areas)"),
+    "legend.service_point": ("片区服务点（圆点）", "片区 service points (dots)"),
+    "no_value": ("无数据或样本不足", "No data, or too few cases"),
+    "table.village": ("各行政村", "Villages"),
+    "table.service_point": ("{place}各片区", "片区 of {place}"),
+    "export": ("地图指标", "map-figures"),
+    "name": ("名称", "Name"),
+    "small": ("样本不足", "too few cases"),
+    "unranked": ("未排名", "unranked"),
+    "rank": ("第 {rank} / {of} 名（人均 {per:.2f} 分）", "rank {rank} of {of} ({per:.2f} points per member)"),
+    "hours_value": ("{value:,.1f} 小时", "{value:,.1f} h"),
+    "items": ("{n} / {d} 项（{share}）", "{n} / {d} items ({share})"),
+    "measure.open": ("在办问题", "Open issues"),
+    "measure.overdue": ("超期未结", "Overdue issues"),
+    "measure.on_time": ("按期结案率", "On-time closure rate"),
+    "measure.satisfaction": ("满意率", "Satisfaction rate"),
+    "measure.hours": ("志愿服务时长", "Volunteer hours"),
+    "measure.points": ("积分排名", "Points ranking"),
+    "measure.six": ("「六有」达标", "「六有」 compliance"),
+    "rule.open": ("统计周期末（进行中的周期为此刻）已立案、尚未结案的问题数（返工重开的也算）。",
+                  "Issues on the problem list still open at the period's end (now, while it runs), reopened ones "
+                  "included."),
+    "rule.overdue": ("统计周期末仍未结案、且已过办结期限的问题数。",
+                     "Issues still open at the period's end and past their due date."),
+    "rule.on_time": ("按期结案数 ÷ 应结案数（本周期；应结案 = 到期或已结案的问题）。应结案少于 5 件时不着色（样本不足）。",
+                     "Closed on time ÷ due in the period (due = past the due date or closed). Fewer than 5 due: "
+                     "not coloured (too few cases)."),
+    "rule.satisfaction": ("本周期电话回访中评价“满意”的次数 ÷ 回访次数。回访少于 5 次时不着色（样本不足）。",
+                          "Callbacks in the period rated satisfied ÷ callbacks. Fewer than 5 callbacks: not coloured."),
+    "rule.hours": ("本周期在该地各网格开展的志愿活动所登记的服务时长（小时）；未落到网格的活动不计入地图。",
+                   "Service hours registered at volunteer activities held on the place's grids in the period; "
+                   "activities without a grid are not placed on the map."),
+    "rule.points": ("本周期认定的积分 ÷ 党员数（人均积分），在全乡同级单位中排名；颜色按人均积分。本周期无人认定积分的不排名、"
+                    "不着色。", "Points confirmed in the period ÷ party members (points per member), ranked among the "
+                    "township's units of the same level; coloured by points per member. Units with no points "
+                    "confirmed in the period are not ranked or coloured."),
+    "rule.six": ("片区：「六有」六项中已具备的项数 ÷ 6；村：各片区已具备项数之和 ÷（6 × 片区数）。为现状，不随统计周期变化。",
+                 "片区: items of the 「六有」 checklist in place ÷ 6; village: items in place over its 片区 ÷ (6 × "
+                 "片区). A standing state: the period does not change it."),
+    "popup.village": ("行政村", "Village"),
+    "popup.leader": ("片区党小组组长（网格长）", "Party-group leader (grid head)"),
+    "popup.instructor": ("指导员", "Instructor"),
+    "popup.grids": ("网格", "Grids"),
+    "popup.households": ("户数（党员联系户覆盖）", "Households (linked to a member)"),
+    "popup.residents": ("人口", "Residents"),
+    "popup.party_members": ("党员", "Party members"),
+    "popup.issues": ("在办 / 超期问题", "Open / overdue issues"),
+    "popup.hours": ("志愿服务时长", "Volunteer hours"),
+    "popup.six": ("「六有」", "「六有」"),
+    "popup.points": ("片区服务点", "Service points"),
+    "popup.centre": ("点击恢复全乡范围", "Click for the whole township"),
+    "popup.grid_households": ("户数", "Households"),
+    "six.has_culture_square": ("文化广场", "culture square"),
+    "six.has_meeting_hall": ("议事大厅", "meeting hall"),
+    "six.has_bulletin_board": ("宣传专栏", "bulletin board"),
+    "six.has_office_equipment": ("办公设施", "office equipment"),
+    "six.has_rules_on_wall": ("制度上墙", "rules on the wall"),
+    "six.has_work_ledger": ("工作台账", "work ledger"),
+})
+MAP_KEY = "township_map"
+EMPTY: geo.Geo = {"type": "FeatureCollection", "features": []}
+
+
+def figure_value(row: pd.Series, measure: Measure) -> float:
+    """The value a place is coloured by: none for a rate below its sample size or an unranked place."""
+    if measure.min_sample and row[measure.denominator] < measure.min_sample:
+        return float("nan")
+    if measure.value == "per_member" and pd.isna(row["rank"]):
+        return float("nan")
+    return row[measure.value]
+
+
+def figure_text(row: pd.Series, key: str) -> str:
+    """The measure as read in a tooltip or the table: a rate with the counts behind it, a rank with its base."""
+    measure = MEASURES[key]
+    if key == "points":
+        return S("unranked") if pd.isna(row["rank"]) else S("rank", rank=row["rank"], of=row["ranked_units"],
+                                                             per=row["per_member"])
+    if key == "hours":
+        return S("hours_value", value=row["hours"])
+    if key == "six":
+        return S("items", n=row["six_items"], d=row["six_possible"], share=percent(row["six_share"]))
+    if measure.denominator is None:
+        return f"{row[measure.value]:,}"
+    counts = f"{row[measure.numerator]:,} / {row[measure.denominator]:,}"
+    if row[measure.denominator] < measure.min_sample:
+        return f"{S('small')} ({counts})"
+    return f"{percent(row[measure.value])} ({counts})"
+
+
+def legend_format(key: str) -> Callable[[float], str]:
+    if MEASURES[key].numerator or key == "points":
+        return percent if key != "points" else (lambda v: f"{v:.2f}")
+    return lambda v: f"{v:,.1f}" if key == "hours" else f"{v:,.0f}"
+
+
+def place_rows(row: pd.Series) -> list[tuple[str, str]]:
+    """The popup rows every village and 片区 shows."""
+    return [
+        (S("popup.grids"), f"{row['grids']:,}"),
+        (S("popup.households"), f"{row['households']:,}（{row['linked_households']:,}）"),
+        (S("popup.residents"), f"{row['residents']:,}"),
+        (S("popup.party_members"), f"{row['party_members']:,}"),
+        (S("popup.issues"), f"{row['open_issues']:,} / {row['overdue_open']:,}"),
+        (S("popup.hours"), S("hours_value", value=row["hours"])),
+    ]
+
+
+def checklist(row: pd.Series) -> str:
+    """The 「六有」 items, ticked or crossed."""
+    return "<br>".join(f"✔ {S(f'six.{item}')}" if row[item] else f'<span class="no">✘ {S(f"six.{item}")}</span>'
+                       for item in SIX_HAVES)
+
+
+def decorations(figures: pd.DataFrame, kind: str, key: str, scale: Scale | None, people: dict) -> dict:
+    """colour, tooltip and popup properties per (kind, id) of the villages or 片区 in `figures`."""
+    measure, label = MEASURES[key], S(f"measure.{key}")
+    found = {}
+    for _, row in figures.iterrows():
+        name, text, rows = row[kind], figure_text(row, key), place_rows(row)
+        if kind == "service_point":
+            person = people[row["service_point_id"]]
+            rows = [(S("popup.village"), html.escape(row["village"])),
+                    (S("popup.leader"), html.escape(person["leader"])),
+                    (S("popup.instructor"), html.escape(person["instructor"])), *rows,
+                    (S("popup.six"), checklist(row))]
+        else:
+            rows.append((S("popup.points"), f"{row['six_points']:,}"))
+        found[(kind, int(row[f"{kind}_id"]))] = {
+            "colour": scale.colour(figure_value(row, measure)) if scale else NO_VALUE,
+            "tooltip": f"<b>{html.escape(name)}</b><br>{html.escape(label)}：{html.escape(text)}",
+            "popup": popup_html(name, [(label, html.escape(text)), *rows]),
+        }
+    return found
+
+
+def named(collection: geo.Geo, kind: str, popup_rows: Callable[[dict], list[tuple[str, str]]]) -> dict:
+    """tooltip (the name) and popup properties for features that show no measure (centre, grids)."""
+    return {(kind, feature["properties"]["id"]): {
+        "tooltip": html.escape(feature["properties"]["name"]),
+        "popup": popup_html(feature["properties"]["name"], popup_rows(feature["properties"])),
+    } for feature in collection["features"] if feature["properties"]["kind"] == kind}
+
+
+def follow_click() -> None:
+    """A click on the map chooses its place in the filter bar (and so the URL and every page)."""
+    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
+    place = clicked.get("properties") or {}
+    kind, place_id = place.get("kind"), place.get("id")
+    if kind == "township":
+        choose_place(None)
+    elif kind == "village":
+        choose_place(place_id)
+    elif kind == "service_point":
+        choose_place(place["village_id"], place_id)
+    elif kind == "grid":
+        choose_place(place["village_id"], place["service_point_id"], place_id)
+
+
+f, selection = current_filter(), current_selection()
+villages = cached(geo.map_figures)(f, "village")
+service_points = cached(geo.map_figures)(f, "service_point")
+areas, points = cached(geo.village_areas)(f), cached(geo.map_points)(f)
+tiles = configured_tiles()
+
+st.title(S("title"))
+scope_caption()
+map_column, side = st.columns([3, 1])
+
+with side:
+    key = st.radio(S("measure"), list(MEASURES), format_func=lambda k: S(f"measure.{k}"), key="map_measure")
+    st.caption(S(f"rule.{key}"))
+    measure = MEASURES[key]
+    village_scale = Scale.of(villages.apply(figure_value, axis=1, measure=measure))
+    point_scale = Scale.of(service_points.apply(figure_value, axis=1, measure=measure))
+    st.markdown(legend_html(S("legend.village"), village_scale, legend_format(key), S("no_value"))
+                + legend_html(S("legend.service_point"), point_scale, legend_format(key), S("no_value")),
+                unsafe_allow_html=True)
+    st.caption(S("keys"))
+    st.caption(S("click"))
+
+people = {p["properties"]["id"]: p["properties"] for p in points["features"]
+          if p["properties"]["kind"] == "service_point"}
+village_details = decorations(villages, "village", key, village_scale, people)  # stations show their village's
+areas = with_properties(areas, village_details)
+points = with_properties(points, village_details | decorations(service_points, "service_point", key, point_scale, people)
+                         | named(points, "township", lambda _: [(S("popup.centre"), "")]))
+the_map = township_map(cached(geo.township_outlines)(f), areas, points, tiles)
+
+chosen_area = [a for a in areas["features"] if a["properties"]["id"] == selection.village_id]
+chosen_point = [p for p in points["features"]
+                if p["properties"]["kind"] == "service_point" and p["properties"]["id"] == selection.service_point_id]
+if selection.village_id is None:
+    grids, households, zoom_to = EMPTY, EMPTY, areas
+else:
+    grids = cached(geo.grid_points)(f)
+    grids = with_properties(grids, named(grids, "grid", lambda g: [(S("popup.grid_households"), f"{g['households']:,}")]))
+    households, zoom_to = cached(geo.household_points)(f), {**areas, "features": chosen_area}
+layer = selection_layer(the_map, chosen_point or chosen_area, grids, households, zoom_to, tiles)
+with map_column:
+    st_folium(the_map, key=MAP_KEY, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+              feature_group_to_add=layer, on_change=follow_click)
+
+level = "village" if selection.village_id is None else "service_point"
+table = villages if level == "village" else service_points[service_points["village_id"] == selection.village_id]
+st.subheader(S(f"table.{level}", place=" › ".join(place_names()[:1])))
+shown = pd.DataFrame({S("name"): table[level], S(f"measure.{key}"): table.apply(figure_text, axis=1, key=key)})
+data_table(shown, export_stem(S("export")))

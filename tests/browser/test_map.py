@@ -1,0 +1,108 @@
+"""The map page in chromium with no internet: it draws, how fast against an empty page, and a click filters."""
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, FrameLocator, Locator, expect
+
+from tests.browser.actions import go_to, metric
+from tests.browser.conftest import LARGE, SMALL, Watched, streamlit_app, watched_page
+from ui.navigation import PAGES
+
+MAP = next(spec for spec in PAGES if spec.path == "pages/map.py")
+FIND_OPEN_SPOT = """path => {  // a point of the path that a click reaches (not under a marker), relative to its box
+    const box = path.getBoundingClientRect();
+    for (let y = 0.2; y < 1; y += 0.1) for (let x = 0.2; x < 1; x += 0.1) {
+        const at = [box.left + box.width * x, box.top + box.height * y];
+        if (document.elementFromPoint(...at) === path) return {x: at[0] - box.left, y: at[1] - box.top};
+    }
+    return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def empty_page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Streamlit app whose one page shows only a title: the baseline for the map's drawing time."""
+    folder = tmp_path_factory.mktemp("empty-page")
+    script = folder / "empty.py"
+    script.write_text('import streamlit as st\n\nst.title("empty")\n')
+    with streamlit_app("sqlite://", folder / "streamlit.log", str(script)) as base:
+        yield base
+
+
+def the_map(app: Watched) -> FrameLocator:
+    return app.page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+
+
+def expect_drawn(app: Watched) -> None:
+    """The 6 village areas and the 41 markers: 1 centre, 6 village stations, 34 片区 service points."""
+    frame = the_map(app)
+    expect(frame.locator("path.map-village")).to_have_count(6, timeout=30_000)
+    expect(frame.locator(".map-centre")).to_have_count(1)
+    expect(frame.locator(".map-station")).to_have_count(6)
+    expect(frame.locator("path.map-service-point")).to_have_count(34)
+    expect(frame.locator(".map-label")).to_have_count(6)
+
+
+def seconds_until(action: callable, ready: callable) -> float:
+    start = time.monotonic()
+    action()
+    ready()
+    return time.monotonic() - start
+
+
+def click_open_spot(path: Locator) -> None:
+    spot = path.evaluate(FIND_OPEN_SPOT)
+    assert spot is not None, "no point of the area is free of markers"
+    path.click(position=spot)
+
+
+@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
+def test_the_map_draws_offline_and_is_timed_against_an_empty_page(
+    app_url: str, empty_page_url: str, browser: Browser, viewport: dict[str, int]
+) -> None:
+    size = f"{viewport['width']}x{viewport['height']}"
+    with watched_page(browser, f"map-{size}", viewport) as app:
+        timings = {}
+        for _ in range(2):  # the first round warms both servers' caches; the second is reported
+            timings["empty page"] = seconds_until(lambda: app.page.goto(empty_page_url),
+                                                  lambda: expect(app.page.locator("h1")).to_have_text("empty"))
+            timings["map"] = seconds_until(lambda: app.page.goto(f"{app_url}/{MAP.url_path}"),
+                                           lambda: expect_drawn(app))
+        print(f"\n{size}: empty page {timings['empty page']:.2f} s, map drawn {timings['map']:.2f} s "
+              f"({timings['map'] / timings['empty page']:.1f}×)")
+        app.settle()
+        leaflet = the_map(app).locator('script[src*="app/static/node_modules/leaflet/dist/leaflet.js"]')
+        expect(leaflet).to_have_count(1)  # served by the app itself; the fixture fails any request off the machine
+        app.screenshot("map")
+
+
+def test_clicking_a_village_filters_every_page(app_url: str, app: Watched) -> None:
+    app.goto(f"{app_url}/{MAP.url_path}")
+    expect_drawn(app)
+    village = the_map(app).locator("path.map-village").nth(1)
+    click_open_spot(village)
+    expect(app.page).to_have_url(re.compile(r"[?&]village=2(&|$)"))
+    app.settle()
+    frame = the_map(app)
+    expect(frame.locator("path.map-chosen")).to_have_count(1)  # the chosen village outlined
+    expect(frame.locator("path.map-grid").first).to_be_visible()  # its grids and households drawn
+    assert frame.locator("path.map-household").count() > 50
+    expect(frame.locator("path.map-village")).to_have_count(6)  # the other villages stay on the map
+    app.screenshot("village")
+    go_to(app, PAGES[0].title_zh)
+    expect(metric(app, "行政村")).to_have_text("1")
+    expect(app.page).to_have_url(re.compile(r"[?&]village=2(&|$)"))
+
+
+def test_clicking_a_service_point_chooses_it_and_its_village(app_url: str, app: Watched) -> None:
+    app.goto(f"{app_url}/{MAP.url_path}?lang=en")
+    expect_drawn(app)
+    point = the_map(app).locator("path.map-service-point").first
+    point.click()
+    expect(app.page).to_have_url(re.compile(r"[?&]village=1&service_point=1(&|$)"))
+    app.settle()
+    expect(the_map(app).locator(".leaflet-popup-content")).to_contain_text("「六有」")  # the popup stays open
+    expect(the_map(app).locator("path.map-chosen")).to_have_count(1)
+    app.screenshot("service-point")
