@@ -20,26 +20,26 @@ from ui.widgets import (
 )
 
 S = Strings({
-    "title": ("党员联系户", "Party members and the households they look after"),
-    "linked": ("联系户覆盖率", "Households linked"),
+    "title": ("党员联系户", "Party members' household links"),
+    "linked": ("联系户覆盖率", "Linked"),
     "linked.help": ("有党员联系的户数 / 总户数。户按居住网格计；联系关系自起始日起生效，截至所选时段末仍有效者计入。",
                     "Households linked to a party member / all households. A household counts on the grid it "
                     "lives on; a link counts from its start date, when in force by the end of the period."),
-    "unlinked": ("未联系户", "Unlinked households"),
+    "unlinked": ("未联系户", "Unlinked"),
     "of_households": ("共 {households:,} 户", "of {households:,}"),
     "unlinked.help": ("截至所选时段末没有党员联系的户数（总户数 − 已联系户数）。名单见下方。",
                       "Households without a party member's link in force by the end of the period (all households "
                       "− linked ones). Listed below."),
-    "in_norm": ("5–10户党员", "Members with 5–10 households"),
+    "in_norm": ("5–10户党员", "5–10 rule"),
     "in_norm.help": ("联系户数在5–10户之间的党员 / 党员总数（按党员所在网格计）。联系0户、不足5户或超过10户的党员"
                      "列在下方。",
                      "Party members linked to 5–10 households / all members (by the member's grid). Members with "
                      "none, fewer than 5 or more than 10 are listed below."),
-    "visits": ("人均月走访", "Visits per member a month"),
+    "visits": ("人均月走访", "Visits/month"),
     "visits.help": ("所选时段内党员登记的入户走访次数 / (党员数 × 时段月数)。网格员单独走访不计入。",
                     "Household visits registered by party members in the period / (members × months in the "
                     "period). Visits by the grid worker alone are not counted."),
-    "watch": ("监测户走访率", "Watch households visited"),
+    "watch": ("监测户走访率", "Watch visited"),
     "watch.help": ("所选时段内至少被走访一次（党员或网格员）的防返贫监测户 / 监测户总数。",
                    "防返贫 watch households visited at least once in the period (by a member or the grid worker) "
                    "/ all watch households."),

@@ -30,14 +30,14 @@ S = Strings({
     "returned.of": ("共 {talents:,} 人", "of {talents:,}"),
     "returned.help": ("人才库中已吸引回乡的人数，范围同“人才库”。", "Talents brought back home, over the same place "
                                                                   "as “Talents”."),
-    "within": ("配1–3名人才", "Grids with 1–3 talents"),
+    "within": ("配1–3名人才", "1–3 talents"),
     "within.help": ("配到1–3名人才的网格数 / 网格总数（每个网格党小组配备1–3名人才）。不在此范围的网格列在下方。",
                     "Grids with 1–3 talents assigned / all grids (each grid party group gets 1–3 talents). The "
                     "others are listed below."),
-    "leading": ("有龙头的网格", "Grids with a leading firm"),
+    "leading": ("有龙头的网格", "Leading firm"),
     "leading.help": ("至少有一家龙头企业或合作社的网格数 / 网格总数（「一网格一龙头」）。",
                      "Grids with at least one leading enterprise or cooperative / all grids (one per grid)."),
-    "households": ("龙头带动农户", "Households taken on"),
+    "households": ("龙头带动农户", "Farms reached"),
     "households.help": ("所选网格龙头企业、合作社吸纳就业或联农带农的农户数（去重，不论农户住在哪个网格）。其中吸纳就业"
                         " {employed:,} 户、联农带农 {linked:,} 户（两者兼有的户各计一次）；各类网格分列见下表。",
                         "Distinct households employed by or linked to the selected grids' leading enterprises and "
