@@ -101,9 +101,9 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
 
 def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bool]:
     """The rows the filter's place shows: members and grids on its grids, its 片区 or its villages."""
-    if level in ("member", "grid"):
-        return ranked.c.grid_id.in_(grid_ids(f)) if level == "member" else ranked.c.unit_id.in_(grid_ids(f))
-    ids = service_point_ids(f) if level == "service_point" else village_ids(f)
+    if level == "member":
+        return ranked.c.grid_id.in_(grid_ids(f))
+    ids = {"grid": grid_ids, "service_point": service_point_ids, "village": village_ids}[level](f)
     return ranked.c.unit_id.in_(ids)
 
 
@@ -146,7 +146,7 @@ def _frame(query: Select, level: RankLevel, engine: Engine | None) -> pd.DataFra
     return mask_columns(frame, unit="name") if level == "member" else frame
 
 
-def ranking(f: Filter, level: RankLevel, engine: Engine | None = None) -> pd.DataFrame:
+def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
     """The level's units in the filter's place, ranked on the points confirmed in the period (module docstring).
 
     Columns: unit_id, unit (its name, masked for members), the parent places (a member's grid, 片区 and village;
@@ -158,7 +158,7 @@ def ranking(f: Filter, level: RankLevel, engine: Engine | None = None) -> pd.Dat
     return _frame(_ranking_query(f, level), level, engine)
 
 
-def award_candidates(f: Filter, level: RankLevel, engine: Engine | None = None) -> pd.DataFrame:
+def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
     """年度一表彰 candidates: the ranking over the calendar year holding the period, rank ≤ AWARD_TOP[level].
 
     Ties at the last place are all candidates (rank ≤ N keeps every unit sharing rank N), so there may be more

@@ -234,13 +234,16 @@ def idle_grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     last_activity: the latest activity held on the grid before the period's end, None if there never was one.
     """
     held = select(VolunteerActivity.grid_id).where(VolunteerActivity.grid_id.is_not(None), _held_in(f.period))
-    last_activity = (
-        select(func.max(VolunteerActivity.held_on))
-        .where(VolunteerActivity.grid_id == Grid.id, VolunteerActivity.held_on < f.period.end)
-        .scalar_subquery()
+    # grouped once rather than correlated per grid: PostgreSQL would walk the held_on index backwards for each grid
+    last = (
+        select(VolunteerActivity.grid_id, func.max(VolunteerActivity.held_on).label("last_activity"))
+        .where(VolunteerActivity.grid_id.is_not(None), VolunteerActivity.held_on < f.period.end)
+        .group_by(VolunteerActivity.grid_id)
+        .subquery()
     )
     query = (
-        grids_by_place(f, *place_columns("grid"), Grid.kind, last_activity.label("last_activity"))
+        grids_by_place(f, *place_columns("grid"), Grid.kind, last.c.last_activity)
+        .outerjoin(last, last.c.grid_id == Grid.id)
         .where(Grid.id.not_in(held))
         .order_by(Village.id, ServicePoint.id, Grid.id)
     )

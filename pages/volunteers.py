@@ -2,6 +2,7 @@
 from dataclasses import replace
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from data_access import volunteers
@@ -65,6 +66,7 @@ S = Strings({
     "idle.title": ("本期没有志愿活动的网格", "Grids without volunteer activity in the period"),
     "idle.none": ("所选范围内每个网格本期都举办了志愿活动。", "Every grid here held a volunteer activity in the period."),
     "idle.export": ("志愿服务_无活动网格", "grids-without-volunteer-activity"),
+    "never": ("从未", "never"),
     "top": ("优秀志愿者（服务时长前10名）", "Top volunteers (10 with the most hours)"),
     "top.caption": ("按本期服务时长排序，时长相同按服务人次、再按登记顺序；姓名已脱敏。",
                     "By hours in the period, then by participations, then by registration; names are masked."),
@@ -181,6 +183,7 @@ if idle.empty:
     st.success(S("idle.none"), icon=":material/check_circle:")
 else:
     idle["kind"] = idle["kind"].map(lambda kind: S(f"grid_kind.{kind}"))
+    idle["last_activity"] = pd.to_datetime(idle["last_activity"]).dt.strftime("%Y-%m-%d").fillna(S("never"))
     data_table(headed(idle, [*PLACE_LEVELS, "kind", "last_activity"], S), export_stem(S("idle.export")))
 
 st.subheader(S("top"))
