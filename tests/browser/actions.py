@@ -1,6 +1,7 @@
 """What a viewer does in the cockpit, for the browser tests: read a KPI card, pick a filter, change page."""
 import pandas as pd
 from playwright.sync_api import Browser, Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
 
@@ -36,8 +37,14 @@ def selected(app: Watched, label: str) -> Locator:
 
 def choose(app: Watched, label: str, option: int) -> str:
     """Pick the option-th entry (0 is 全部) of a sidebar selectbox; returns its text."""
-    picker(app, label).click()
     choice = app.page.get_by_role("option").nth(option)
+    for _ in range(3):  # a rerun that lands just after the click closes the list again: open it anew
+        picker(app, label).click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            app.settle()
     text = choice.inner_text()
     choice.click()
     app.settle()
