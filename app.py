@@ -1,25 +1,32 @@
 """Entry point: `streamlit run app.py`. Navigation, the sidebar filter bar and the messages every page shares."""
 import streamlit as st
 
-from data_access import organisation
+from data_access import alerts, organisation
 from data_access.db import DatabaseUnavailable, check_database
 from ui.cache import cached
-from ui.filter_bar import filter_bar, language_switch, show_url_notices, start_language
+from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
 from ui.navigation import navigation
+from ui.projector import projector_controls, projector_look, projector_on, rotation
 from ui.widgets import database_error, demo_banner
 
 st.set_page_config(page_title="网格治理驾驶舱 · Grid-governance cockpit", page_icon="🏘️", layout="wide")
+if projector_on():
+    st.set_page_config(initial_sidebar_state="collapsed")
 start_language()
 page = navigation()
 language_switch()
 try:
     check_database()
     filter_bar()
+    projector_controls()
+    if projector_on():
+        projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
     if cached(organisation.townships)()["is_demo"].any():
         demo_banner()
     show_url_notices()
     page.run()
+    rotation(page)
 except DatabaseUnavailable as error:
     st.title(T("app.title"))
     database_error(error)

@@ -312,8 +312,10 @@ with stages_column:
         x=alt.X("reached:Q", title=S("reached")),
         tooltip=[alt.Tooltip("stage:N", title=S("stage")), alt.Tooltip("reached:Q", title=S("reached"))],
     )
-    st.altair_chart(funnel.mark_bar(color=SERIES_COLOURS["filed"]) +
-                    funnel.mark_text(align="left", dx=4).encode(text="reached:Q"), width="stretch")
+    bars_and_counts = funnel.mark_bar(color=SERIES_COLOURS["filed"]) + funnel.mark_text(align="left", dx=4).encode(
+        text="reached:Q")
+    st.altair_chart(bars_and_counts.properties(height=alt.Step(32)), width="stretch")  # every step named, also in
+    # projector mode's larger type
     st.caption(S("stages.rule", period=period))
 ageing = cached(issues.open_issue_ageing)(f)
 with ageing_column:

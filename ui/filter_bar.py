@@ -10,12 +10,14 @@ from data_access import organisation
 from data_access.filters import Filter, Period
 from ui.cache import CACHE_TTL_SECONDS
 from ui.i18n import LANG_NAMES, LANGS, T, current_lang, period_name
+from ui.projector import mode_params
 from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params
 
 SELECTION, NOTICES = "selection", "url_notices"
 ALL = 0  # the "all" option of the place pickers (a selectbox shows None as "no choice"); ids start at 1
 PLACE_FIELDS = ("village_id", "service_point_id", "grid_id")
 ALL_PLACES = Filter(Period("month", date(2000, 1, 1)))  # the lists ignore the period
+PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py); the bar leaves them be
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -75,7 +77,8 @@ def filter_bar() -> Selection:
                   format_func=lambda p: period_name(p, current_lang()), on_change=_choose, args=("period",))
 
     language = {"lang": "en"} if current_lang() == "en" else {}
-    st.query_params.from_dict(selection.to_params() | language)
+    kept = {name: st.query_params[name] for name in PAGE_PARAMS if name in st.query_params}
+    st.query_params.from_dict(selection.to_params() | language | mode_params() | kept)
     return selection
 
 

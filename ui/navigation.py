@@ -28,6 +28,7 @@ PAGES = [
     PageSpec("pages/home.py", "总览", "Overview", ":material/dashboard:"),
     PageSpec("pages/organisation.py", "组织体系", "Organisation", ":material/account_tree:"),
     PageSpec("pages/backlog.py", "民情办理", "Issue backlog", ":material/assignment_late:"),
+    PageSpec("pages/agenda.py", "调度会议程", "Dispatch agenda", ":material/event_note:"),
     PageSpec("pages/coverage.py", "党员联系户", "Household links", ":material/diversity_3:"),
     PageSpec("pages/talent.py", "人才与产业", "Talent & industry", ":material/engineering:"),
     PageSpec("pages/service_points.py", "阵地建设", "Service points", ":material/holiday_village:"),

@@ -10,6 +10,7 @@ import streamlit as st
 from data_access.db import DatabaseUnavailable
 from ui.filter_bar import current_selection, place_names
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.projector import projector_on, rows_note, table_rows
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFr
     return frame[names].rename(columns={name: header(name) for name in names})
 
 
+def short_number(value: float) -> str:
+    """8.5 → "8.5", 2.0 → "2", 1234.567 → "1,234.57": at most two decimals, no trailing zeros."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def excel_bytes(frame: pd.DataFrame) -> bytes:
     buffer = BytesIO()
     frame.to_excel(buffer, index=False, engine="openpyxl")
@@ -114,8 +120,17 @@ def excel_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
-    """The table as shown, with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it."""
-    st.dataframe(frame, hide_index=True, column_config=column_config)
+    """The table as shown, with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it. On the
+    projector, a static table in the page's large type with its first rows (no scrolling inside it), saying how
+    many there are."""
+    if projector_on():
+        shown = table_rows(len(frame)) or len(frame)
+        floats = frame.select_dtypes("float").columns
+        st.table(frame.head(shown).style.format(short_number, subset=floats, na_rep="—"), hide_index=True)
+        if shown < len(frame):
+            st.caption(rows_note(shown, len(frame)))
+    else:
+        st.dataframe(frame, hide_index=True, column_config=column_config)
     with st.container(horizontal=True):
         st.download_button(T("export.csv"), frame.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv",
                            "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")
