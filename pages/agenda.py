@@ -136,6 +136,8 @@ S = Strings({
     "count": ("计数", "Count"),
     "rule": ("口径", "Rule"),
     "series": ("类别", "Series"),
+    "series.overdue": ("超期", "Overdue"),
+    "series.escalated": ("升级、未超期", "Escalated, not overdue"),
     "month": ("月份", "Month"),
     "filed": ("立案", "Filed"),
     "closed": ("结案", "Closed"),
@@ -174,31 +176,32 @@ def movement_chart(movement: pd.DataFrame) -> alt.Chart:
     colours = alt.Scale(domain=[S(f"movement.{m}") for m in MOVEMENTS],
                         range=[SERIES_COLOURS["closed"], SAFE_COLOURS[4], SERIES_COLOURS["overdue"]])
     bars = alt.Chart(data, title=S("last.chart")).encode(
-        y=alt.Y("name:N", sort=None, title=None), x=alt.X("issues:Q", title=S("col.issues")),
+        y=alt.Y("name:N", sort=None, title=None),
+        x=alt.X("issues:Q", title=S("col.issues"), axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("name:N", scale=colours, legend=None),
         tooltip=[alt.Tooltip("name:N", title=S("col.movement")), alt.Tooltip("issues:Q", title=S("col.issues"))])
     return (bars.mark_bar() + bars.mark_text(align="left", dx=4, color="black").encode(text="issues:Q")).properties(
-        height=CHART_HEIGHT)
+        height=alt.Step(36))
 
 
 def owners_chart(owners: pd.DataFrame) -> alt.Chart:
     """Overdue and escalated-only issues per 片区 (the sums of the owner rows, in the frame's order)."""
     long = pd.concat([
-        pd.DataFrame({"place": owners["service_point"], "series": S("col.overdue"), "issues": owners["overdue"]}),
-        pd.DataFrame({"place": owners["service_point"], "series": S("col.escalated"),
+        pd.DataFrame({"place": owners["service_point"], "series": S("series.overdue"), "issues": owners["overdue"]}),
+        pd.DataFrame({"place": owners["service_point"], "series": S("series.escalated"),
                       "issues": owners["issues"] - owners["overdue"]}),
     ])
-    colours = alt.Scale(domain=[S("col.overdue"), S("col.escalated")],
+    colours = alt.Scale(domain=[S("series.overdue"), S("series.escalated")],
                         range=[SERIES_COLOURS["overdue"], SERIES_COLOURS["within_limit"]])
     return alt.Chart(long, title=S("owners.chart")).mark_bar().encode(
         y=alt.Y("place:N", sort=list(dict.fromkeys(owners["service_point"])), title=None,
                 axis=alt.Axis(labelLimit=200)),
-        x=alt.X("sum(issues):Q", title=S("col.issues")),
+        x=alt.X("sum(issues):Q", title=S("col.issues"), axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("series:N", scale=colours, title=None, legend=alt.Legend(orient="bottom")),
         order=alt.Order("series:N", sort="descending"),
         tooltip=[alt.Tooltip("place:N", title=T("level.service_point")), alt.Tooltip("series:N", title=S("series")),
                  alt.Tooltip("sum(issues):Q", title=S("col.issues"))],
-    ).properties(height=alt.Step(22))
+    ).properties(height=alt.Step(24))
 
 
 def flow_chart(flow: pd.DataFrame) -> alt.Chart:
@@ -314,10 +317,8 @@ st.caption(S("owners.rule"))
 if owners.empty:
     st.success(S("owners.none"), icon=":material/task_alt:")
 else:
-    chart_column, table_column = st.columns([2, 3])
-    chart_column.altair_chart(charts[0], width="stretch")
-    with table_column:
-        data_table(owners_table, export_stem(S("owners.export")))
+    st.altair_chart(charts[0], width="stretch")
+    data_table(owners_table, export_stem(S("owners.export")))
 
 # ---- did the last meeting's items move?
 st.subheader(S("last", n=len(items)))
@@ -325,10 +326,8 @@ st.caption(S("last.rule"))
 if items.empty:
     st.info(S("last.none"), icon=":material/info:")
 else:
-    chart_column, table_column = st.columns([2, 3])
-    chart_column.altair_chart(movement_chart(movement), width="stretch")
-    with table_column:
-        data_table(items_table, export_stem(S("last.export")))
+    st.altair_chart(movement_chart(movement), width="stretch")
+    data_table(items_table, export_stem(S("last.export")))
 st.altair_chart(flow_chart(flow), width="stretch")
 
 # ---- the week's volunteering and the period's points leaders

@@ -24,6 +24,8 @@ CJK_FONTS = (
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_COLUMN_WIDTH = 60  # characters
+CHART_WIDTH = 560  # px of the plot; with axes and legend the PNG is a little wider
+PNG_WIDTH_MM = 170  # on A4 less its margins (186 mm)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,8 @@ def _cell(value: object) -> object:
 
 
 def workbook_bytes(brief: Brief) -> bytes:
-    """The summary sheet (title, subtitle, the figures with their counts and rules), then a sheet per section with
-    the section's rows under its headers; the section's rule follows two rows below the table."""
+    """The summary sheet (title, subtitle, the figures with their counts and rules, then each section's title and
+    rule), then a sheet per section holding just its rows under its headers."""
     book = Workbook()
     summary = book.active
     taken: set[str] = set()
@@ -106,14 +108,15 @@ def workbook_bytes(brief: Brief) -> bytes:
         summary.append(list(row))
     _format_sheet(summary, figures.drop(columns=brief.labels[3]), header_row=3)
     summary.column_dimensions["D"].width = MAX_COLUMN_WIDTH
+    summary.append([])
+    for section in brief.sections:
+        summary.append([section.title, None, None, section.rule or None])
     for section in brief.sections:
         sheet = book.create_sheet(sheet_name(section.title, taken))
         sheet.append([str(column) for column in section.frame.columns])
         for row in section.frame.itertuples(index=False):
             sheet.append([_cell(value) for value in row])
         _format_sheet(sheet, section.frame)
-        if section.rule:
-            sheet.cell(row=len(section.frame) + 3, column=1, value=section.rule)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -129,8 +132,8 @@ def cjk_font() -> tuple[Path, int]:
 
 
 def chart_png(chart: alt.TopLevelMixin) -> bytes:
-    """The Altair chart as a PNG at twice its size, rendered offline by vl-convert."""
-    return vl_convert.vegalite_to_png(chart.to_dict(), scale=2)
+    """The Altair chart CHART_WIDTH pixels wide as a PNG at twice that size, rendered offline by vl-convert."""
+    return vl_convert.vegalite_to_png(chart.properties(width=CHART_WIDTH).to_dict(), scale=2)
 
 
 class _BriefPdf(FPDF):
@@ -159,7 +162,7 @@ def pdf_bytes(brief: Brief) -> bytes:
     pdf.ln(3)
     _figure_boxes(pdf, brief.figures)
     for chart in brief.charts:
-        pdf.image(BytesIO(chart_png(chart)), w=width * 0.9)
+        pdf.image(BytesIO(chart_png(chart)), w=PNG_WIDTH_MM)  # its size at 96 dpi
         pdf.ln(2)
     for section in brief.sections:
         _section(pdf, section)
@@ -193,6 +196,8 @@ def _figure_boxes(pdf: FPDF, figures: list[Figure], per_row: int = 4) -> None:
 
 
 def _section(pdf: FPDF, section: Section) -> None:
+    if pdf.get_y() > pdf.eph - 30:  # a title with no room for its first rows goes to the next page with them
+        pdf.add_page()
     pdf.set_font("cjk", size=13)
     pdf.set_text_color(0)
     pdf.multi_cell(pdf.epw, 8, section.title, new_x="LMARGIN", new_y="NEXT")
