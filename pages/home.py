@@ -96,7 +96,7 @@ S = Strings({
                              "Service points lacking any of the six: culture square, meeting hall, bulletin board, "
                              "office equipment, rules on the wall, work ledger (a standing state)."),
     "masked": ("姓名、电话已脱敏。", "Names and phone numbers are masked."),
-    "month_end": ("{month.month}月末", "end of {month:%b}"),
+    "month_end": ("{month:%-m}月末", "end of {month:%b}"),
     "col.growth": ("3 个月增加", "Growth in 3 months"),
     "col.worker_name": ("网格员", "Grid worker"),
     "col.days_since_visit": ("距上次走访（天）", "Days since a visit"),
