@@ -118,6 +118,11 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def is_foreign(url: str) -> bool:
+    """A request that would leave this machine."""
+    return urlsplit(url).hostname not in LOCAL_HOSTS
+
+
 class Watched:
     """A browser page plus what went wrong on it."""
 
@@ -126,19 +131,16 @@ class Watched:
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", self._on_console)
-        page.context.route("**/*", self._on_request)
+        page.context.route(is_foreign, self._on_foreign_request)  # local requests are not held up by the check
 
     def _on_console(self, message: ConsoleMessage) -> None:
         where = message.location.get("url", "")
         if message.type == "error" and not ("404" in message.text and STCORE_PROBE.match(where)):
             self.console_errors.append(f"{message.text} ({where})")
 
-    def _on_request(self, route: Route) -> None:
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.foreign_requests.append(route.request.url)
-            route.abort()
+    def _on_foreign_request(self, route: Route) -> None:
+        self.foreign_requests.append(route.request.url)
+        route.abort()
 
     def settle(self) -> None:
         """Wait until the script run is over, then check for an exception box."""
