@@ -100,11 +100,11 @@ def main() -> None:
     results = {scale: measure(scale, args.repeat) for scale in scales}
     header = [f"{results[s]['dialect'][0]} ×{s} {where}" for s in scales for where in ("all", "village 1")]
     names = list(dict.fromkeys(name for cells in results.values() for name in cells if name != "dialect"))
-    width = max(map(len, names))
-    print(f"{'':{width}}" + "".join(f"{h:>22}" for h in header))
+    width, cell = max(map(len, names)), max(map(len, header)) + 2
+    print(f"{'':{width}}" + "".join(f"{h:>{cell}}" for h in header))
     for name in names:
-        row = [cell for s in scales for cell in results[s].get(name, ["", ""])]
-        print(f"{name:{width}}" + "".join(f"{c:>22}" for c in row))
+        row = [value for s in scales for value in results[s].get(name, ["", ""])]
+        print(f"{name:{width}}" + "".join(f"{value:>{cell}}" for value in row))
 
 
 if __name__ == "__main__":
