@@ -1,12 +1,10 @@
 """The organisation chain: lists for the filter bar and the headline counts."""
-from dataclasses import replace
-
 import pandas as pd
-from sqlalchemy import Engine, distinct, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, Label, Subquery, case, distinct, func, literal, or_, select, union_all
 
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
-from data_access.places import Level, grids_by_place, grouped, place_columns
+from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
 from data_access.sql import month_start
 from schema import (
     Callback,
@@ -148,20 +146,64 @@ def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """headline_counts for each unit one level below the filter's place, one row each: the villages (none chosen),
     the 片区 of a chosen village, the grids of a chosen 片区, or the chosen grid itself.
 
-    Columns: level ("village", "service_point" or "grid"), id, name, then the headline_counts columns.
+    Columns: level ("village", "service_point" or "grid"), id, name, then the headline_counts columns. One grouped
+    query with headline_counts' rules for the unit chosen as the place: a unit lies in one village; below a
+    village only the talents assigned to the unit's grids count, and the village's teams without the township's.
     """
-    if f.grid_id is not None or f.service_point_id is not None:
-        level, units = "grid", grids(f, engine)
-        if f.grid_id is not None:
-            units = units[units["id"] == f.grid_id]
-    elif f.village_id is not None:
-        level, units = "service_point", service_points(f, engine)
+    level = level_below(f)
+    unit = {"village": Village, "service_point": ServicePoint, "grid": Grid}[level]
+
+    def per_unit(*counts: Label, joined: object = None, on: object = None) -> Subquery:
+        """counts over the filter's grids (and the rows joined to them on `on`), grouped by unit."""
+        query = grids_by_place(f, unit.id.label("unit_id"), *counts)
+        return (query if joined is None else query.join(joined, on)).group_by(unit.id).subquery()
+
+    def per_village(column: ColumnElement, *counts: Label) -> Subquery:
+        return select(column.label("village_id"), *counts).group_by(column).subquery()
+
+    talent_counts = (func.count().label("talents"), func.count(case((Talent.returned, 1))).label("returned_talents"))
+    people = per_unit(func.count(distinct(Household.villager_group_id)).label("villager_groups"),
+                      func.count().label("households"), func.sum(Household.size).label("residents"),
+                      joined=Household, on=Household.grid_id == Grid.id)
+    members = per_unit(func.count().label("party_members"), joined=PartyMember, on=PartyMember.grid_id == Grid.id)
+    grid_counts = per_unit(func.count().label("grids"))
+    teams = per_village(VolunteerTeam.village_id, func.count().label("volunteer_teams"))
+    if level == "village":
+        talents = per_village(Talent.village_id, *talent_counts)
+        points = per_village(ServicePoint.village_id, func.count().label("service_points"))
+        units = select(Village.id, Village.name).where(Village.id.in_(village_ids(f)))
+        talents_on, service_points_ = talents.c.village_id == Village.id, points.c.service_points
     else:
-        level, units = "village", villages(f, engine)
-    ids, names = units["id"].tolist(), units["name"].tolist()
-    frames = [headline_counts(replace(f, **{f"{level}_id": unit_id}), engine) for unit_id in ids]
-    counts = pd.concat(frames or [headline_counts(f, engine).iloc[:0]], ignore_index=True)
-    counts.insert(0, "name", names)
-    counts.insert(0, "id", ids)
-    counts.insert(0, "level", level)
-    return counts
+        talents = per_unit(*talent_counts, joined=Talent,
+                           on=(Talent.grid_id == Grid.id) & (Talent.village_id == Village.id))
+        units = select(unit.id, unit.name).select_from(Grid if level == "grid" else ServicePoint)
+        if level == "grid":
+            units = units.join(ServicePoint, ServicePoint.id == Grid.service_point_id).where(Grid.id.in_(grid_ids(f)))
+        else:
+            units = units.where(ServicePoint.village_id.in_(village_ids(f)))
+        units = units.join(Village, Village.id == ServicePoint.village_id)
+        talents_on, service_points_ = talents.c.unit_id == unit.id, literal(1)
+    counts = {
+        "villages": literal(1),
+        "service_points": service_points_,
+        "grids": grid_counts.c.grids,
+        **{name: people.c[name] for name in ("villager_groups", "households", "residents")},
+        "party_members": members.c.party_members,
+        "talents": talents.c.talents,
+        "returned_talents": talents.c.returned_talents,
+        "volunteer_teams": teams.c.volunteer_teams,
+    }
+    query = (
+        units.add_columns(*(func.coalesce(column, 0).label(name) for name, column in counts.items()))
+        .outerjoin(people, people.c.unit_id == unit.id)
+        .outerjoin(members, members.c.unit_id == unit.id)
+        .outerjoin(grid_counts, grid_counts.c.unit_id == unit.id)
+        .outerjoin(talents, talents_on)
+        .outerjoin(teams, teams.c.village_id == Village.id)
+        .order_by(unit.id)
+    )
+    if level == "village":
+        query = query.outerjoin(points, points.c.village_id == Village.id)
+    frame = read_frame(query, engine).astype({"id": "int64", "name": "str", **dict.fromkeys(counts, "int64")})
+    frame.insert(0, "level", level)
+    return frame

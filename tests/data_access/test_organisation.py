@@ -146,6 +146,20 @@ def test_unit_counts_go_one_level_down(tree: Engine, place: dict, level: str, id
     assert units.columns[3:].tolist() == headline_counts(Filter(PERIOD), tree).columns.tolist()
 
 
+
+@pytest.mark.parametrize("place", [{}, {"village_id": 1}, {"village_id": 1, "service_point_id": 1}, {"grid_id": 3}])
+def test_unit_counts_are_the_headline_counts_of_each_unit(tree: Engine, place: dict) -> None:
+    units = unit_counts(Filter(PERIOD, **place), tree)
+    level = units["level"].iloc[0]
+    for row in units.to_dict("records"):
+        alone = headline_counts(Filter(PERIOD, **{**place, f"{level}_id": row["id"]}), tree).iloc[0].to_dict()
+        assert {name: row[name] for name in alone} == alone
+
+
+def test_unit_counts_without_units_keep_their_types(tree: Engine) -> None:
+    units = unit_counts(Filter(PERIOD, village_id=1, scope=frozenset({2})), tree)
+    assert units.empty and units["id"].dtype == "int64" and units["households"].dtype == "int64"
+
 def test_counts_by_place_group_the_standing_counts(tree: Engine) -> None:
     villages_ = counts_by_place(Filter(PERIOD), "village", tree)
     assert villages_[["village_id", "grids", "households", "residents", "party_members"]].values.tolist() == [
