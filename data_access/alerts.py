@@ -35,8 +35,11 @@ def data_as_of(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def _as_of(f: Filter, engine: Engine | None) -> date:
     end = f.period.end
     scope = grid_ids(Filter(f.period, scope=f.scope))
+    # visits: the latest of each grid inside the period, by the (grid, day) index (days before it count nowhere)
+    visit_in_period = select(func.max(Visit.visited_on)).where(
+        Visit.grid_id == Grid.id, Visit.visited_on >= f.period.start, Visit.visited_on < end)
     latest = {
-        "visit": select(func.max(Visit.visited_on)).where(Visit.grid_id.in_(scope), Visit.visited_on < end),
+        "visit": select(func.max(visit_in_period.scalar_subquery())).where(Grid.id.in_(scope)),
         "issue": select(func.max(Issue.reported_at)).where(Issue.grid_id.in_(scope),
                                                            Issue.reported_at < datetime.combine(end, time())),
         "activity": select(func.max(VolunteerActivity.held_on)).where(VolunteerActivity.grid_id.in_(scope),
@@ -95,17 +98,21 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
     as_of = _as_of(f, engine)
     day_after = as_of + timedelta(days=1)
     grids = grid_ids(f)
-    ago = {"visit": days_between(Visit.visited_on, as_of), "issue": days_between(Issue.reported_at, as_of),
-           "activity": days_between(VolunteerActivity.held_on, as_of)}
+    # the latest record of each kind per grid, up to the as_of day; the (large) visits by their (grid, day) index
+    latest_visit = select(func.max(Visit.visited_on)).where(Visit.grid_id == Grid.id, Visit.visited_on < day_after)
     records = union_all(
-        select(Visit.grid_id, literal("visit").label("kind"), ago["visit"].label("ago"))
-        .where(Visit.grid_id.in_(grids), Visit.visited_on < day_after),
-        select(Issue.grid_id, literal("issue"), ago["issue"])
-        .where(Issue.grid_id.in_(grids), Issue.reported_at < datetime.combine(day_after, time())),
-        select(VolunteerActivity.grid_id, literal("activity"), ago["activity"])
-        .where(VolunteerActivity.grid_id.in_(grids), VolunteerActivity.held_on < day_after),
+        select(Grid.id.label("grid_id"), literal("visit").label("kind"),
+               days_between(latest_visit.scalar_subquery(), as_of).label("ago"))
+        .where(Grid.id.in_(grids)),
+        select(Issue.grid_id, literal("issue"), days_between(func.max(Issue.reported_at), as_of))
+        .where(Issue.grid_id.in_(grids), Issue.reported_at < datetime.combine(day_after, time()))
+        .group_by(Issue.grid_id),
+        select(VolunteerActivity.grid_id, literal("activity"), days_between(func.max(VolunteerActivity.held_on), as_of))
+        .where(VolunteerActivity.grid_id.in_(grids), VolunteerActivity.held_on < day_after)
+        .group_by(VolunteerActivity.grid_id),
     ).subquery()
-    since = {kind: func.min(case((records.c.kind == kind, records.c.ago))) for kind in ago}
+    kinds = ("visit", "issue", "activity")
+    since = {kind: func.min(case((records.c.kind == kind, records.c.ago))) for kind in kinds}
     silent = func.min(records.c.ago)
     query = (
         grids_by_place(
@@ -113,7 +120,7 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
             *place_columns("grid"),
             Grid.kind,
             Grid.worker_name,
-            *(since[kind].label(f"days_since_{kind}") for kind in ago),
+            *(since[kind].label(f"days_since_{kind}") for kind in kinds),
             silent.label("days_silent"),
         )
         .outerjoin(records, records.c.grid_id == Grid.id)
