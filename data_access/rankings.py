@@ -37,14 +37,23 @@ UNIT = {"member": (PartyMember.id, PartyMember.name), "grid": (Grid.id, Grid.nam
         "service_point": (ServicePoint.id, ServicePoint.name), "village": (Village.id, Village.name)}
 
 
-def _ledger(period: Period) -> Subquery:
-    """Per member: the tenths of points confirmed in the period, by source and in total."""
+def _ledger(now: Period, before: Period) -> Subquery:
+    """Per member: the tenths of points confirmed in `now`, by source and in total, its entries confirmed in `now`,
+    and the same total and entries for `before`."""
     tenths = cast(func.round(PointsEntry.points * 10), Integer)
-    sources = [func.sum(case((PointsEntry.source == source, tenths), else_=0)).label(source)
+    in_now, in_before = confirmed_in(now), confirmed_in(before)
+    sources = [func.sum(case((in_now & (PointsEntry.source == source), tenths), else_=0)).label(source)
                for source in POINT_SOURCES]
     return (
-        select(PointsEntry.member_id, *sources, func.sum(tenths).label("total"))
-        .where(confirmed_in(period))
+        select(
+            PointsEntry.member_id,
+            *sources,
+            func.sum(case((in_now, tenths), else_=0)).label("total"),
+            func.count(case((in_now, 1))).label("entries"),
+            func.sum(case((in_before, tenths), else_=0)).label("total_before"),
+            func.count(case((in_before, 1))).label("entries_before"),
+        )
+        .where(in_now | in_before)
         .group_by(PointsEntry.member_id)
         .subquery()
     )
@@ -69,8 +78,9 @@ def _unit_columns(level: RankLevel) -> list[Label]:
 
 
 def _ranked(field: Filter, level: RankLevel) -> Subquery:
-    """Every unit of the level in the field with its points of field.period, its rank and the ranked count."""
-    ledger = _ledger(field.period)
+    """Every unit of the level in the field with its points of field.period, its rank, the ranked count and its
+    rank in the period before (one pass over both periods: the units are the same in each)."""
+    ledger = _ledger(field.period, field.period.previous())
     unit = _unit_columns(level)
     units = (
         grids_by_place(
@@ -80,7 +90,9 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
             func.round(func.avg(PartyMember.star_level), 1).label("star_level"),
             *(_sum_of_tenths(ledger.c[source]).label(source) for source in POINT_SOURCES),
             _sum_of_tenths(ledger.c.total).label("total"),
-            func.count(ledger.c.member_id).label("members_with_points"),
+            func.count(case((ledger.c.entries > 0, 1))).label("members_with_points"),
+            _sum_of_tenths(ledger.c.total_before).label("total_before"),
+            func.count(case((ledger.c.entries_before > 0, 1))).label("members_with_points_before"),
         )
         .join(PartyMember, PartyMember.grid_id == Grid.id)
         .outerjoin(ledger, ledger.c.member_id == PartyMember.id)
@@ -88,15 +100,18 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
         .subquery()
     )
     key = _hundredths_per_member(units.c.total, units.c.members)
-    is_ranked = units.c.members_with_points > 0
+    key_before = _hundredths_per_member(units.c.total_before, units.c.members)
+    is_ranked, was_ranked = units.c.members_with_points > 0, units.c.members_with_points_before > 0
     scored = select(
         units,
         key.label("per_member"),
         func.rank().over(partition_by=is_ranked, order_by=key.desc()).label("raw_rank"),
         func.count(case((is_ranked, 1))).over().label("ranked_units"),
+        func.rank().over(partition_by=was_ranked, order_by=key_before.desc()).label("raw_previous_rank"),
     ).subquery()
     rank = case((scored.c.members_with_points > 0, scored.c.raw_rank))
-    return select(scored, rank.label("rank")).subquery()
+    previous_rank = case((scored.c.members_with_points_before > 0, scored.c.raw_previous_rank))
+    return select(scored, rank.label("rank"), previous_rank.label("previous_rank")).subquery()
 
 
 def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bool]:
@@ -108,9 +123,7 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
 
 
 def _ranking_query(f: Filter, level: RankLevel) -> Select:
-    field = Filter(f.period, scope=f.scope)
-    now = _ranked(field, level)
-    before = _ranked(Filter(f.period.previous(), scope=f.scope), level)
+    now = _ranked(Filter(f.period, scope=f.scope), level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
         select(
@@ -122,11 +135,9 @@ def _ranking_query(f: Filter, level: RankLevel) -> Select:
             now.c.per_member,
             now.c.rank,
             now.c.ranked_units,
-            before.c.rank.label("previous_rank"),
-            (before.c.rank - now.c.rank).label("movement"),
+            now.c.previous_rank,
+            (now.c.previous_rank - now.c.rank).label("movement"),
         )
-        .select_from(now)
-        .outerjoin(before, before.c.unit_id == now.c.unit_id)
         .where(_in_place(now, f, level))
         .order_by(case((now.c.rank.is_(None), 1), else_=0), now.c.rank, now.c.unit_id)
     )
