@@ -532,33 +532,42 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
     end = datetime.combine(f.period.end, time())
     since = datetime.combine(add_months(f.period.end, -12), time())
     grids = grid_ids(f)
-    query = (
+    per_household = (  # the issues first, grouped by household; then the few repeat households joined to places
         select(
-            Household.id.label("household_id"),
-            Household.head_name,
-            Village.name.label("village"),
-            Grid.name.label("grid"),
+            Issue.household_id,
             func.count().label("issues"),
             _count(or_(Issue.closed_at.is_(None), Issue.closed_at >= end)).label("open_issues"),
             func.count(Issue.service_line.distinct()).label("service_lines"),
             func.min(Issue.reported_at).label("first_reported"),
             func.max(Issue.reported_at).label("last_reported"),
         )
+        .where(Issue.household_id.is_not(None), Issue.grid_id.in_(grids), Issue.reported_at >= since,
+               Issue.reported_at < end)
+        .group_by(Issue.household_id)
+        .having(func.count() >= 2)
+        .subquery()
+    )
+    repeat = per_household.c
+    query = (
+        select(
+            Household.id.label("household_id"),
+            Household.head_name,
+            Village.name.label("village"),
+            Grid.name.label("grid"),
+            repeat.issues,
+            repeat.open_issues,
+            repeat.service_lines,
+            repeat.first_reported,
+            repeat.last_reported,
+        )
         .select_from(
-            Issue.__table__.join(Household, Household.id == Issue.household_id)
+            per_household.join(Household, Household.id == repeat.household_id)
             .join(Grid, Grid.id == Household.grid_id)
             .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
             .join(Village, Village.id == ServicePoint.village_id)
         )
-        .where(
-            Issue.grid_id.in_(grids),
-            Household.grid_id.in_(grids),
-            Issue.reported_at >= since,
-            Issue.reported_at < end,
-        )
-        .group_by(Household.id, Household.head_name, Village.name, Grid.name)
-        .having(func.count() >= 2)
-        .order_by(func.count().desc(), func.max(Issue.reported_at).desc(), Household.id)
+        .where(Household.grid_id.in_(grids))
+        .order_by(repeat.issues.desc(), repeat.last_reported.desc(), Household.id)
     )
     df = _typed(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
     return mask_columns(df, head_name="name")
