@@ -51,6 +51,7 @@ def build(engine: Engine, as_of: date, scale: int = 1) -> dict[str, int]:
                     counts[table.name] += len(rows.get(table.name, []))
         if conn.dialect.name == "postgresql":
             _advance_sequences(conn)
+            conn.execute(text("ANALYZE"))  # planner statistics: a bulk load leaves none, and autovacuum may be off
     return counts
 
 
