@@ -1,17 +1,12 @@
 """民情办理 in chromium: the figures on screen are the issue queries' for the same filter, on the demo township."""
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
-import pytest
 from playwright.sync_api import Browser, Locator, expect
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from data_access import issues, organisation
 from data_access.filters import Filter, Period
-from schema.migrate import upgrade
-from seed import build
 from tests.browser.actions import choose, metric
 from tests.browser.conftest import AS_OF, LARGE, Watched, watched_page
 from ui.navigation import PAGES
@@ -19,16 +14,6 @@ from ui.widgets import percent
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/backlog.py")
 NOVEMBER = Period("month", AS_OF.replace(day=1))  # the latest month with data: the period the page opens on
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """The same deterministic demo township as the app's, to ask the queries what the page should show."""
-    engine = create_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('backlog')) / 'demo.db'}")
-    upgrade(engine)
-    build(engine, AS_OF, scale=1)
-    yield engine
-    engine.dispose()
 
 
 def card(app: Watched, label: str) -> Locator:
@@ -67,12 +52,12 @@ def expect_the_agenda_fits(app: Watched, issues_overdue: int) -> None:
     app.screenshot("agenda")
 
 
-def test_the_township_figures_are_the_queries(app_url: str, app: Watched, demo: Engine) -> None:
+def test_the_township_figures_are_the_queries(app_url: str, app: Watched, demo_database: Engine) -> None:
     app.goto(f"{app_url}/{PAGE.url_path}")
     expect(app.page.locator("h1").first).to_have_text(PAGE.title_zh)
-    now = expect_the_cards(app, Filter(NOVEMBER), demo)
+    now = expect_the_cards(app, Filter(NOVEMBER), demo_database)
     assert now["filed"] > 0 and now["overdue_open"] > 0  # real figures, not an empty month
-    overdue = issues.overdue_issues(Filter(NOVEMBER), demo)
+    overdue = issues.overdue_issues(Filter(NOVEMBER), demo_database)
     expect_the_agenda_fits(app, len(overdue))
     breakdown = app.page.get_by_role("heading", name="分类与分布")
     breakdown.evaluate("el => el.scrollIntoView()")
@@ -80,14 +65,14 @@ def test_the_township_figures_are_the_queries(app_url: str, app: Watched, demo: 
     app.screenshot("breakdown")
 
 
-def test_one_village_shows_its_own_figures_and_overdue_list(app_url: str, app: Watched, demo: Engine) -> None:
+def test_one_village_shows_its_own_figures_and_overdue_list(app_url: str, app: Watched, demo_database: Engine) -> None:
     app.goto(f"{app_url}/{PAGE.url_path}")
     name = choose(app, "行政村", 1)
-    villages = organisation.villages(Filter(NOVEMBER), demo)
+    villages = organisation.villages(Filter(NOVEMBER), demo_database)
     village_id = int(villages.loc[villages["name"] == name, "id"].iloc[0])
     f = Filter(NOVEMBER, village_id=village_id)
-    expect_the_cards(app, f, demo)
-    overdue = issues.overdue_issues(f, demo)
+    expect_the_cards(app, f, demo_database)
+    overdue = issues.overdue_issues(f, demo_database)
     expect_the_agenda_fits(app, len(overdue))
 
     with app.page.expect_download() as download:
@@ -100,7 +85,7 @@ def test_one_village_shows_its_own_figures_and_overdue_list(app_url: str, app: W
     assert agenda["责任人"].str.contains(r"\*").all()  # masked
 
 
-def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Watched, demo: Engine) -> None:
+def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Watched, demo_database: Engine) -> None:
     app.goto(f"{app_url}/{PAGE.url_path}")
     word = "纠纷"
     search = app.page.get_by_label("按问题标题搜索")
@@ -110,16 +95,16 @@ def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Wat
     with app.page.expect_download() as download:
         app.page.get_by_role("button", name="导出 CSV").last.click()
     listed = pd.read_csv(download.value.path(), encoding="utf-8-sig")
-    expected = issues.issue_list(Filter(NOVEMBER), word, demo)
+    expected = issues.issue_list(Filter(NOVEMBER), word, demo_database)
     assert len(listed) == len(expected) > 0
     assert listed["问题"].str.contains(word).all()
     assert download.value.suggested_filename == f"问题明细_全部_{NOVEMBER.label}.csv"
 
 
-def test_the_page_at_full_hd_and_in_english(app_url: str, browser: Browser, demo: Engine) -> None:
+def test_the_page_at_full_hd_and_in_english(app_url: str, browser: Browser, demo_database: Engine) -> None:
     with watched_page(browser, "backlog-1920x1080", LARGE) as app:
         app.goto(f"{app_url}/{PAGE.url_path}?lang=en")
-        filed = issues.issue_indicators(Filter(NOVEMBER), demo).loc[0, "filed"]
+        filed = issues.issue_indicators(Filter(NOVEMBER), demo_database).loc[0, "filed"]
         expect(metric(app, "Filed")).to_have_text(f"{filed:,}")
         expect(app.page.get_by_role("heading", name=re.compile(r"^Overdue and open \(\d+\)"))).to_be_visible()
         app.screenshot("top")
