@@ -11,7 +11,7 @@ from data_access import geo
 from schema import SIX_HAVES
 from ui.cache import cached
 from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
-from ui.i18n import Strings
+from ui.i18n import Strings, T
 from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
 from ui.widgets import data_table, percent, scope_caption
 
@@ -95,12 +95,6 @@ S = Strings({
     "popup.points": ("片区服务点", "Service points"),
     "popup.centre": ("点击恢复全乡范围", "Click for the whole township"),
     "popup.grid_households": ("户数", "Households"),
-    "six.has_culture_square": ("文化广场", "culture square"),
-    "six.has_meeting_hall": ("议事大厅", "meeting hall"),
-    "six.has_bulletin_board": ("宣传专栏", "bulletin board"),
-    "six.has_office_equipment": ("办公设施", "office equipment"),
-    "six.has_rules_on_wall": ("制度上墙", "rules on the wall"),
-    "six.has_work_ledger": ("工作台账", "work ledger"),
 })
 MAP_KEY = "township_map"
 EMPTY: geo.Geo = {"type": "FeatureCollection", "features": []}
@@ -153,7 +147,7 @@ def place_rows(row: pd.Series) -> list[tuple[str, str]]:
 
 def checklist(row: pd.Series) -> str:
     """The 「六有」 items, ticked or crossed."""
-    return "<br>".join(f"✔ {S(f'six.{item}')}" if row[item] else f'<span class="no">✘ {S(f"six.{item}")}</span>'
+    return "<br>".join(f"✔ {T(f'col.{item}')}" if row[item] else f'<span class="no">✘ {T(f"col.{item}")}</span>'
                        for item in SIX_HAVES)
 
 
