@@ -237,8 +237,9 @@ else:
     households, zoom_to = cached(geo.household_points)(f), {**areas, "features": chosen_area}
 layer = selection_layer(the_map, chosen_point or chosen_area, grids, households, zoom_to, tiles)
 with map_column:
+    # render=False: st_folium renders the map's own parts; the whole-page render it would do first is thrown away
     st_folium(the_map, key=MAP_KEY, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-              feature_group_to_add=layer, on_change=follow_click)
+              feature_group_to_add=layer, on_change=follow_click, render=False)
 
 level = "village" if selection.village_id is None else "service_point"
 table = villages if level == "village" else service_points[service_points["village_id"] == selection.village_id]
