@@ -70,12 +70,18 @@ def streamlit_app(database_url: str, log: Path, script: str = "app.py") -> Itera
         server.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """The demo database built by seed.build as of 2026-11-20, to compare what the app shows with the queries."""
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def demo_database_at(path: Path) -> Engine:
+    """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20."""
+    engine = create_engine(f"sqlite:///{path}")
     upgrade(engine)
     build(engine, AS_OF, scale=1)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The demo database, to compare what the app shows with the queries."""
+    engine = demo_database_at(tmp_path_factory.mktemp("demo") / "demo.db")
     yield engine
     engine.dispose()
 

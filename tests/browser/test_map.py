@@ -1,13 +1,11 @@
-"""The map page in chromium with no internet: it draws, how fast against an empty page, and a click filters."""
+"""The map page in chromium with no internet: it draws (bench/map_page.py times it), and a click filters."""
 import re
-import time
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Locator, expect
 
 from tests.browser.actions import go_to, metric
-from tests.browser.conftest import LARGE, SMALL, Watched, streamlit_app, watched_page
+from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
 from ui.navigation import PAGES
 
 MAP = next(spec for spec in PAGES if spec.path == "pages/map.py")
@@ -19,16 +17,6 @@ FIND_OPEN_SPOT = """path => {  // a point of the path that a click reaches (not 
     }
     return null;
 }"""
-
-
-@pytest.fixture(scope="module")
-def empty_page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Streamlit app whose one page shows only a title: the baseline for the map's drawing time."""
-    folder = tmp_path_factory.mktemp("empty-page")
-    script = folder / "empty.py"
-    script.write_text('import streamlit as st\n\nst.title("empty")\n')
-    with streamlit_app("sqlite://", folder / "streamlit.log", str(script)) as base:
-        yield base
 
 
 def the_map(app: Watched) -> FrameLocator:
@@ -45,22 +33,6 @@ def expect_drawn(app: Watched) -> None:
     expect(frame.locator(".map-label")).to_have_count(6)
 
 
-DRAWN = """() => {  // the map's iframe holds the 6 village areas and the 41 markers
-    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]')?.contentDocument;
-    return !!map && map.querySelectorAll("path.map-village").length === 6
-        && map.querySelectorAll(".map-centre").length === 1 && map.querySelectorAll(".map-station").length === 6
-        && map.querySelectorAll("path.map-service-point").length === 34;
-}"""
-
-
-def seconds_until(app: Watched, url: str, ready: str) -> float:
-    """From navigating to `url` until the JavaScript predicate `ready` holds (checked on every frame)."""
-    start = time.monotonic()
-    app.page.goto(url)
-    app.page.wait_for_function(ready, polling="raf", timeout=60_000)
-    return time.monotonic() - start
-
-
 def click_open_spot(path: Locator) -> None:
     spot = path.evaluate(FIND_OPEN_SPOT)
     assert spot is not None, "no point of the area is free of markers"
@@ -68,20 +40,10 @@ def click_open_spot(path: Locator) -> None:
 
 
 @pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_the_map_draws_offline_and_is_timed_against_an_empty_page(
-    app_url: str, empty_page_url: str, browser: Browser, viewport: dict[str, int]
-) -> None:
-    size = f"{viewport['width']}x{viewport['height']}"
-    with watched_page(browser, f"map-{size}", viewport) as app:
-        timings = {}
-        for _ in range(2):  # the first round warms both servers' caches; the second is reported
-            timings["empty page"] = seconds_until(app, empty_page_url,
-                                                  '() => document.querySelector("h1")?.textContent === "empty"')
-            timings["map"] = seconds_until(app, f"{app_url}/{MAP.url_path}", DRAWN)
-        print(f"\n{size}: empty page {timings['empty page']:.2f} s, map drawn {timings['map']:.2f} s "
-              f"({timings['map'] / timings['empty page']:.1f}×)")
+def test_the_map_draws_offline(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
+    with watched_page(browser, f"map-{viewport['width']}x{viewport['height']}", viewport) as app:
+        app.goto(f"{app_url}/{MAP.url_path}")
         expect_drawn(app)
-        app.settle()
         leaflet = the_map(app).locator('script[src*="app/static/node_modules/leaflet/dist/leaflet.js"]')
         expect(leaflet).to_have_count(1)  # served by the app itself; the fixture fails any request off the machine
         app.screenshot("map")

@@ -1,0 +1,140 @@
+"""Browser benchmark: how long the township map takes to draw, against empty Streamlit pages.
+
+    .venv/bin/python -m bench.map_page [--rounds 10]
+
+In Debian's chromium (headless, nothing intercepted), per viewport, the median time from navigating to a page until
+it is drawn, the pages taken in turn each round (the first two rounds warm the caches and are not counted):
+
+    empty page           a one-line Streamlit app (st.title) at /
+    empty sub-page       the same as the second page of a two-page app, at /empty: the URL depth of /map, which
+                         costs Streamlit an extra health probe
+    map alone            the township map as the only element of a one-page app at /: the map's own cost
+    cockpit empty page   the cockpit's shell (sidebar menu, filter bar, demo banner) around an empty page, at /empty
+    cockpit map page     the cockpit's /map
+
+"Drawn" is the title for the empty pages; for the map pages the 6 village areas, the centre, the 6 village stations
+and the 34 片区 service points in the map's frame.
+"""
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from tests.browser.conftest import AS_OF, CHROMIUM, LARGE, ROOT, SMALL, demo_database_at, streamlit_app
+
+TITLED = '() => document.querySelector("h1")?.textContent === "empty"'
+MAP_DRAWN = """() => {
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]')?.contentDocument;
+    return !!map && map.querySelectorAll("path.map-village").length === 6
+        && map.querySelectorAll(".map-centre").length === 1 && map.querySelectorAll(".map-station").length === 6
+        && map.querySelectorAll("path.map-service-point").length === 34;
+}"""
+SHELL_DRAWN = ('() => document.querySelector("h1")?.textContent === "empty"'
+               ' && document.querySelectorAll("[data-testid=stSelectbox]").length === 4')  # the filter bar's
+EMPTY = 'import streamlit as st\n\nst.title("empty")\n'
+TWO_PAGES = 'import streamlit as st\n\nst.navigation([st.Page("home.py", default=True), st.Page("empty.py")]).run()\n'
+MAP_ALONE = f'''from datetime import date
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from data_access import geo
+from data_access.filters import Filter, Period
+from ui.map import NO_VALUE, township_map, with_properties
+
+
+def named(collection: geo.Geo) -> geo.Geo:
+    return with_properties(collection, {{(f["properties"]["kind"], f["properties"]["id"]): {{
+        "colour": NO_VALUE, "tooltip": f["properties"]["name"], "popup": f["properties"]["name"]}}
+        for f in collection["features"]}})
+
+
+f = Filter(Period("month", date({AS_OF.year}, {AS_OF.month}, 1)))
+the_map = township_map(geo.township_outlines(f), named(geo.village_areas(f)), named(geo.map_points(f)), None)
+st_folium(the_map, height=560, use_container_width=True, returned_objects=[], render=False)
+'''
+SHELL = '''"""The cockpit's app.py with one more page: empty.py, which shows only a title."""
+from pathlib import Path
+
+from ui.navigation import PAGES, PageSpec
+
+EMPTY = PageSpec("empty.py", "空白", "Empty", ":material/check_box_outline_blank:")
+if EMPTY not in PAGES:  # the module stays imported between runs
+    PAGES.append(EMPTY)
+exec(compile(Path("app.py").read_text(encoding="utf-8"), "app.py", "exec"))
+'''
+SHELL_PAGE = 'import streamlit as st\n\nfrom ui.filter_bar import current_selection\n\ncurrent_selection()\nst.title("empty")\n'
+
+
+def app_folder(base: Path, name: str, files: dict[str, str], leaflet: bool = False, pages: bool = False) -> Path:
+    """A folder holding a Streamlit app's files, with the cockpit's Leaflet files and pages when asked."""
+    folder = base / name
+    folder.mkdir()
+    for file, text in files.items():
+        (folder / file).write_text(text, encoding="utf-8")
+    if leaflet:
+        shutil.copytree(ROOT / "static" / "node_modules" / "leaflet" / "dist",
+                        folder / "static" / "node_modules" / "leaflet" / "dist")
+    if pages:
+        (folder / "pages").symlink_to(ROOT / "pages")
+    return folder
+
+
+def seconds_until(page: Page, url: str, drawn: str) -> float:
+    page.goto("about:blank")
+    start = time.monotonic()
+    page.goto(url)
+    page.wait_for_function(drawn, polling="raf", timeout=60_000)
+    return time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack, sync_playwright() as playwright:
+        base = Path(tmp)
+        database = demo_database_at(base / "demo.db").url.render_as_string(hide_password=False)
+
+        def serve(folder: Path, script: str, database_url: str = "sqlite://") -> str:
+            return stack.enter_context(streamlit_app(database_url, folder / "streamlit.log", str(folder / script)))
+
+        empty = app_folder(base, "empty", {"app.py": EMPTY})
+        two_pages = app_folder(base, "two-pages", {"app.py": TWO_PAGES, "home.py": EMPTY, "empty.py": EMPTY})
+        alone = app_folder(base, "map-alone", {"app.py": MAP_ALONE}, leaflet=True)
+        shell = app_folder(base, "shell", {"app.py": SHELL, "empty.py": SHELL_PAGE}, leaflet=True, pages=True)
+        targets = {
+            "empty page": (serve(empty, "app.py"), TITLED),
+            "empty sub-page": (serve(two_pages, "app.py") + "/empty", TITLED),
+            "map alone": (serve(alone, "app.py", database), MAP_DRAWN),
+            "cockpit empty page": (serve(shell, "app.py", database) + "/empty", SHELL_DRAWN),
+            "cockpit map page": (serve(ROOT, "app.py", database) + "/map", MAP_DRAWN),
+        }
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        print(f"median of {rounds} rounds; × = against the empty page / the empty sub-page / the cockpit empty page")
+        for viewport in (SMALL, LARGE):
+            page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
+            times: dict[str, list[float]] = {name: [] for name in targets}
+            for round_ in range(rounds + 2):
+                for name, (url, drawn) in targets.items():
+                    seconds = seconds_until(page, url, drawn)
+                    if round_ >= 2:
+                        times[name].append(seconds)
+            medians = {name: statistics.median(values) for name, values in times.items()}
+            print(f"\n{viewport['width']}×{viewport['height']}")
+            for name, median in medians.items():
+                ratios = " / ".join(f"{median / medians[base]:.2f}"
+                                    for base in ("empty page", "empty sub-page", "cockpit empty page"))
+                print(f"  {name:20} {median * 1000:6.0f} ms   × {ratios}")
+            page.context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
