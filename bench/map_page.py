@@ -12,6 +12,9 @@ it is drawn, the pages taken in turn each round (the first two rounds warm the c
     cockpit empty page   the cockpit's shell (sidebar menu, filter bar, demo banner) around an empty page, at /empty
     cockpit map page     the cockpit's /map
 
+and, as leaders mostly move between pages in the sidebar menu (no page load, no new connection), the time from
+a click in the menu until the cockpit's empty page, or its map page, is drawn.
+
 "Drawn" is the title for the empty pages; for the map pages the 6 village areas, the centre, the 6 village stations
 and the 34 片区 service points in the map's frame.
 """
@@ -20,7 +23,9 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -93,6 +98,28 @@ def seconds_until(page: Page, url: str, drawn: str) -> float:
     return time.monotonic() - start
 
 
+def seconds_after_click(page: Page, url: str, link: str, drawn: str) -> float:
+    """From a click on `link` in the menu of the page at `url` (drawn and idle) until `drawn` holds."""
+    page.goto(url)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.wait_for_timeout(300)
+    start = time.monotonic()
+    page.locator('[data-testid="stSidebarNavLink"]', has_text=link).click()
+    page.wait_for_function(drawn, polling="raf", timeout=60_000)
+    return time.monotonic() - start
+
+
+def medians(page: Page, timings: dict[str, Callable[[Page], float]], rounds: int) -> dict[str, float]:
+    """Each timing taken in turn per round; the first two rounds warm the caches and are not counted."""
+    times: dict[str, list[float]] = {name: [] for name in timings}
+    for round_ in range(rounds + 2):
+        for name, timing in timings.items():
+            seconds = timing(page)
+            if round_ >= 2:
+                times[name].append(seconds)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
@@ -108,33 +135,36 @@ def main() -> None:
         two_pages = app_folder(base, "two-pages", {"app.py": TWO_PAGES, "home.py": EMPTY, "empty.py": EMPTY})
         alone = app_folder(base, "map-alone", {"app.py": MAP_ALONE}, leaflet=True)
         shell = app_folder(base, "shell", {"app.py": SHELL, "empty.py": SHELL_PAGE}, leaflet=True, pages=True)
-        targets = {
+        shell_url = serve(shell, "app.py", database)
+        loads = {
             "empty page": (serve(empty, "app.py"), TITLED),
             "empty sub-page": (serve(two_pages, "app.py") + "/empty", TITLED),
             "map alone": (serve(alone, "app.py", database), MAP_DRAWN),
-            "cockpit empty page": (serve(shell, "app.py", database) + "/empty", SHELL_DRAWN),
+            "cockpit empty page": (shell_url + "/empty", SHELL_DRAWN),
             "cockpit map page": (serve(ROOT, "app.py", database) + "/map", MAP_DRAWN),
         }
+        timings = {name: partial(seconds_until, url=url, drawn=drawn) for name, (url, drawn) in loads.items()}
+        timings["menu → empty page"] = partial(seconds_after_click, url=f"{shell_url}/map", link="空白", drawn=TITLED)
+        timings["menu → map page"] = partial(seconds_after_click, url=f"{shell_url}/empty", link="网格地图",
+                                            drawn=MAP_DRAWN)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        print(f"median of {rounds} rounds; × = against the empty page / the empty sub-page / the cockpit empty page")
+        print(f"median of {rounds} rounds")
         for viewport in (SMALL, LARGE):
-            page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
-            times: dict[str, list[float]] = {name: [] for name in targets}
-            for round_ in range(rounds + 2):
-                for name, (url, drawn) in targets.items():
-                    seconds = seconds_until(page, url, drawn)
-                    if round_ >= 2:
-                        times[name].append(seconds)
-            medians = {name: statistics.median(values) for name, values in times.items()}
-            print(f"\n{viewport['width']}×{viewport['height']}")
-            for name, median in medians.items():
-                ratios = " / ".join(f"{median / medians[base]:.2f}"
+            context = browser.new_context(viewport=viewport, locale="zh-CN")
+            times = medians(context.new_page(), timings, rounds)
+            context.close()
+            print(f"\n{viewport['width']}×{viewport['height']}  page loads: × the empty page / the empty sub-page / the "
+                  "cockpit empty page")
+            for name in loads:
+                ratios = " / ".join(f"{times[name] / times[base]:.2f}"
                                     for base in ("empty page", "empty sub-page", "cockpit empty page"))
-                print(f"  {name:20} {median * 1000:6.0f} ms   × {ratios}")
-            page.context.close()
+                print(f"  {name:20} {times[name] * 1000:6.0f} ms   × {ratios}")
+            print("  switching pages in the menu:")
+            for name in ("menu → empty page", "menu → map page"):
+                print(f"  {name:20} {times[name] * 1000:6.0f} ms   × "
+                      f"{times[name] / times['menu → empty page']:.2f}")
         browser.close()
-
 
 if __name__ == "__main__":
     main()
