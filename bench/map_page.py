@@ -129,7 +129,8 @@ def main() -> None:
         database = demo_database_at(base / "demo.db").url.render_as_string(hide_password=False)
 
         def serve(folder: Path, script: str, database_url: str = "sqlite://") -> str:
-            return stack.enter_context(streamlit_app(database_url, folder / "streamlit.log", str(folder / script)))
+            log = base / f"{folder.name}.log"  # not in the folder: the cockpit's is the repository
+            return stack.enter_context(streamlit_app(database_url, log, str(folder / script)))
 
         empty = app_folder(base, "empty", {"app.py": EMPTY})
         two_pages = app_folder(base, "two-pages", {"app.py": TWO_PAGES, "home.py": EMPTY, "empty.py": EMPTY})
