@@ -47,10 +47,17 @@ class OfflineMap(folium.Map):
 class FitBounds(MacroElement):
     """Zoom the map to [[south, west], [north, east]]; in st_folium's feature group it runs when the group changes,
     so a new selection zooms while panning and reruns leave the view alone. No animation: the map is
-    ready to click as soon as it is drawn."""
+    ready to click as soon as it is drawn. A popup left open by the click that chose the place is opened again,
+    so that Leaflet pans it into view at the new zoom."""
 
     _template = Template("""{% macro script(this, kwargs) %}
         {{ this.map.get_name() }}.fitBounds({{ this.bounds|tojson }}, {"padding": [12, 12], "animate": false});
+        const popups = [];
+        {{ this.map.get_name() }}.eachLayer(layer => { if (layer instanceof L.Popup) popups.push(layer); });
+        popups.forEach(popup => {
+            {{ this.map.get_name() }}.closePopup(popup);
+            {{ this.map.get_name() }}.openPopup(popup);
+        });
     {% endmacro %}""")
 
     def __init__(self, the_map: folium.Map, bounds: list[list[float]]) -> None:
