@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from schema import (
-    SIX_HAVES,
     ContactLink,
     Grid,
     Household,
@@ -26,11 +25,10 @@ from schema import (
     VolunteerTeam,
 )
 
-from tests.rows import insert_rows
+from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row, six_haves_columns
 
 MARCH = Period("month", date(2025, 3, 1))
 AS_OF = date(2025, 3, 20)
-PLACE = {"lat": 29.2, "lon": 110.3}
 
 
 def march(**place: object) -> Filter:
@@ -59,9 +57,8 @@ ISSUES = [
     _issue(7, 3, "2025-03-10 10:00"),
 ]
 HOUSEHOLDS = [  # 1-5 on grid 1, 6-9 on grid 2; watch households: 1 (grid 1) and 6 (grid 2); 10 on grid 3
-    {"id": h, "grid_id": 1 if h <= 5 else 2 if h <= 9 else 3, "villager_group_id": 1 if h <= 9 else 2,
-     "head_name": f"户主{h}", "head_phone": f"138000000{h:02d}", "head_id_number": "430802199001011234",
-     "size": 3, "poverty_watch": h in (1, 6), **PLACE}
+    household_row(h, 1 if h <= 5 else 2 if h <= 9 else 3, 1 if h <= 9 else 2, head_name=f"户主{h}",
+                  poverty_watch=h in (1, 6))
     for h in range(1, 11)
 ]
 MEMBERS = [  # member 1 links 5 households (in the norm), member 2 links 4, member 3 none (both outside it)
@@ -84,24 +81,17 @@ ACTIVITIES = [  # grid 4: an activity 29 days before 03-20 → not silent
 ]
 
 
-def _service_point(id_: int, village_id: int, missing: tuple[str, ...]) -> dict:
-    return {"id": id_, "village_id": village_id, "name": f"片区{id_}", "leader_name": "组长",
-            "instructor_name": "指导员", **PLACE, **{item: item not in missing for item in SIX_HAVES}}
-
-
 ROWS = [
     (Township, [{"id": 1, "name": "罗水乡", "centre_name": "网格化服务管理中心", **PLACE}]),
     (Village, [{"id": v, "township_id": 1, "name": n, "station_name": "工作站", **PLACE}
                for v, n in ((1, "甲村"), (2, "乙村"))]),
     (VillagerGroup, [{"id": v, "village_id": v, "name": f"{v}组"} for v in (1, 2)]),
     (ServicePoint, [  # 「六有」: 片区 1 has all six, 片区 2 lacks two items, 片区 3 one
-        _service_point(1, 1, ()),
-        _service_point(2, 2, ("has_culture_square", "has_work_ledger")),
-        _service_point(3, 2, ("has_rules_on_wall",)),
+        service_point_row(1, 1, **six_haves_columns()),
+        service_point_row(2, 2, **six_haves_columns(("has_culture_square", "has_work_ledger"))),
+        service_point_row(3, 2, **six_haves_columns(("has_rules_on_wall",))),
     ]),
-    (Grid, [{"id": g, "service_point_id": s, "name": f"网格{g}", "kind": "governance", "head_name": "网格长",
-             "worker_name": f"网格员{g}号", "worker_phone": "13700000000"}
-            for g, s in ((1, 1), (2, 1), (3, 2), (4, 3), (5, 3))]),
+    (Grid, [grid_row(g, s, worker_name=f"网格员{g}号") for g, s in ((1, 1), (2, 1), (3, 2), (4, 3), (5, 3))]),
     (Household, HOUSEHOLDS),
     (PartyMember, MEMBERS),
     (ContactLink, LINKS),

@@ -31,10 +31,9 @@ from schema import (
     VolunteerTeam,
 )
 
-from tests.rows import insert_rows
+from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row
 
 Q1 = Period("quarter", date(2025, 1, 1))
-PLACE = {"lat": 29.2, "lon": 110.3}
 
 
 def q1(**place: object) -> Filter:
@@ -42,18 +41,12 @@ def q1(**place: object) -> Filter:
     return Filter(Q1, **place)
 
 
-def _household(id_: int, grid_id: int, poverty_watch: bool = False) -> dict:
-    return {"id": id_, "grid_id": grid_id, "villager_group_id": 1 if grid_id <= 3 else 2, "head_name": f"户主{id_:02d}",
-            "head_phone": f"138000000{id_:02d}", "head_id_number": "430802199001011234", "size": 3,
-            "poverty_watch": poverty_watch, **PLACE}
-
-
 def _person(name: str, tail: int) -> dict:
     return {"name": name, "phone": f"1390000{tail:04d}"}
 
 
 HOUSEHOLDS = [  # grid 1: 1-4 (2 on watch); grid 2: 5-7; grid 3: 8-9 (9 on watch); grid 4: 10-12 (11 on watch)
-    _household(h, g, h in (2, 9, 11)) for h, g in
+    household_row(h, g, 1 if g <= 3 else 2, poverty_watch=h in (2, 9, 11)) for h, g in
     ((1, 1), (2, 1), (3, 1), (4, 1), (5, 2), (6, 2), (7, 2), (8, 3), (9, 3), (10, 4), (11, 4), (12, 4))
 ]
 MEMBERS = [  # id, grid, name, star level
@@ -141,12 +134,9 @@ ROWS = [
     (Township, [{"id": 1, "name": "罗水乡", "centre_name": "网格化服务管理中心", **PLACE}]),
     (Village, [{"id": v, "township_id": 1, "name": f"{v}村", "station_name": "工作站", **PLACE} for v in (1, 2)]),
     (VillagerGroup, [{"id": g, "village_id": g, "name": f"{g}组"} for g in (1, 2)]),
-    (ServicePoint, [{"id": s, "village_id": v, "name": f"片区{s}", "leader_name": "组长", "instructor_name": "指导员",
-                     **PLACE} for s, v in ((1, 1), (2, 1), (3, 2))]),
-    (Grid, [{"id": g, "service_point_id": s, "name": f"网格{g}", "kind": k, "head_name": "网格长",
-             "worker_name": "网格员", "worker_phone": "13700000000"}
-            for g, s, k in ((1, 1, "industry"), (2, 1, "governance"), (3, 2, "study"), (4, 3, "service"),
-                            (5, 3, "service"))]),
+    (ServicePoint, [service_point_row(s, v) for s, v in ((1, 1), (2, 1), (3, 2))]),
+    (Grid, [grid_row(g, s, kind=k) for g, s, k in ((1, 1, "industry"), (2, 1, "governance"), (3, 2, "study"),
+                                                   (4, 3, "service"), (5, 3, "service"))]),
     (Household, HOUSEHOLDS),
     (PartyMember, MEMBERS),
     (ContactLink, LINKS),

@@ -12,10 +12,9 @@ from sqlalchemy import Engine
 from data_access.filters import Filter, Period
 from schema import Callback, Grid, Household, Issue, ServicePoint, Township, Village, VillagerGroup
 
-from tests.rows import insert_rows
+from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row
 
 MARCH = Period("month", date(2024, 3, 1))
-PLACE = {"lat": 29.2, "lon": 110.3}
 
 
 def march(**place: object) -> Filter:
@@ -125,29 +124,14 @@ CALLBACKS = [  # March: 1–5 and 8–10; February: 6; April: 7. Issues 4, 6, 9,
 ]
 
 
-def _household(id_: int, grid_id: int, head_name: str) -> dict:
-    return {"id": id_, "grid_id": grid_id, "villager_group_id": 1 if grid_id <= 3 else 2, "head_name": head_name,
-            "head_phone": f"138000000{id_:02d}", "head_id_number": "430802199001011234", "size": 3, **PLACE}
-
-
-def _grid(id_: int, service_point_id: int) -> dict:
-    return {"id": id_, "service_point_id": service_point_id, "name": f"网格{id_}", "kind": "governance",
-            "head_name": "网格长", "worker_name": "网格员", "worker_phone": "13900000000"}
-
-
-def _service_point(id_: int, village_id: int) -> dict:
-    return {"id": id_, "village_id": village_id, "name": f"片区{id_}", "leader_name": "组长",
-            "instructor_name": "指导员", **PLACE}
-
-
 ROWS = [
     (Township, [{"id": 1, "name": "罗水乡", "centre_name": "网格化服务管理中心", **PLACE}]),
     (Village, [{"id": v, "township_id": 1, "name": n, "station_name": f"{n}工作站", **PLACE}
                for v, n in ((1, "甲村"), (2, "乙村"))]),
     (VillagerGroup, [{"id": v, "village_id": v, "name": f"{v}组"} for v in (1, 2)]),
-    (ServicePoint, [_service_point(1, 1), _service_point(2, 1), _service_point(3, 2)]),
-    (Grid, [_grid(1, 1), _grid(2, 1), _grid(3, 2), _grid(4, 3)]),
-    (Household, [_household(h, g, n) for h, g, n in
+    (ServicePoint, [service_point_row(1, 1), service_point_row(2, 1), service_point_row(3, 2)]),
+    (Grid, [grid_row(g, s, worker_phone="13900000000") for g, s in ((1, 1), (2, 1), (3, 2), (4, 3))]),
+    (Household, [household_row(h, g, 1 if g <= 3 else 2, head_name=n) for h, g, n in
                  ((1, 1, "张三丰"), (2, 2, "李四"), (3, 3, "赵六"), (4, 4, "欧阳春华"), (5, 4, "钱七"))]),
     (Issue, ISSUES),
     (Callback, CALLBACKS),

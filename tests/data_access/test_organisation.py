@@ -30,25 +30,19 @@ from schema import (
     VolunteerActivity,
     VolunteerTeam,
 )
+from tests.rows import PLACE, grid_row, household_row, service_point_row
 
 PERIOD = Period("month", date(2026, 11, 1))
-PLACE = {"lat": 29.2, "lon": 110.3}
 PERSON = {"name": "张三", "phone": "13800000000"}
 
 
-def _service_point(id_: int, village_id: int) -> dict:
-    return {"id": id_, "village_id": village_id, "name": f"片区{id_}", "leader_name": "李四", "instructor_name": "王五",
-            **PLACE}
-
-
 def _grid(id_: int, service_point_id: int) -> dict:
-    return {"id": id_, "service_point_id": service_point_id, "name": f"网格{id_}", "kind": "service",
-            "head_name": "李四", "worker_name": "赵六", "worker_phone": "13900000000"}
+    return grid_row(id_, service_point_id, kind="service", head_name="李四", worker_name="赵六",
+                    worker_phone="13900000000")
 
 
 def _household(id_: int, grid_id: int, group_id: int, size: int) -> dict:
-    return {"id": id_, "grid_id": grid_id, "villager_group_id": group_id, "head_name": "张三",
-            "head_phone": "13800000000", "head_id_number": "430802199001011234", "size": size, **PLACE}
+    return household_row(id_, grid_id, group_id, head_name="张三", head_phone="13800000000", size=size)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +52,8 @@ def tree(engine: Engine) -> Iterator[Engine]:
         (Township, [{"id": 1, "name": "罗水乡", "centre_name": "中心", "is_demo": True, **PLACE}]),
         (Village, [{"id": v, "township_id": 1, "name": f"村{v}", "station_name": "站", **PLACE} for v in (1, 2)]),
         (VillagerGroup, [{"id": g, "village_id": v, "name": f"{g}组"} for g, v in ((1, 1), (2, 1), (3, 2))]),
-        (ServicePoint, [_service_point(1, 1), _service_point(2, 1), _service_point(3, 2)]),
+        (ServicePoint, [service_point_row(s, v, leader_name="李四", instructor_name="王五")
+                        for s, v in ((1, 1), (2, 1), (3, 2))]),
         (Grid, [_grid(1, 1), _grid(2, 1), _grid(3, 2), _grid(4, 3)]),
         (Household, [_household(1, 1, 1, 3), _household(2, 2, 1, 4), _household(3, 3, 2, 2),
                      _household(4, 4, 3, 5)]),

@@ -12,19 +12,16 @@ from sqlalchemy import Engine
 from data_access.filters import Filter, Period
 from data_access.service_points import six_haves, six_haves_by_village, six_haves_compliance
 from schema import SIX_HAVES, Grid, ServicePoint, Township, Village
-from tests.rows import insert_rows
+from tests.rows import PLACE, grid_row, insert_rows, service_point_row, six_haves_columns
 
-PLACE = {"lat": 29.2, "lon": 110.3}
 MONTH = Period("month", date(2026, 11, 1))
 MISSING = {1: (), 2: ("has_rules_on_wall", "has_work_ledger"), 3: ("has_culture_square",)}
 ROWS = [
     (Township, [{"id": 1, "name": "罗水乡", "centre_name": "中心", **PLACE}]),
     (Village, [{"id": v, "township_id": 1, "name": f"{v}村", "station_name": "工作站", **PLACE} for v in (1, 2, 3)]),
-    (ServicePoint, [{"id": s, "village_id": v, "name": f"片区{s}", "leader_name": "组长", "instructor_name": "指导员",
-                     **PLACE, **{item: item not in MISSING[s] for item in SIX_HAVES}}
+    (ServicePoint, [service_point_row(s, v, **six_haves_columns(MISSING[s]))
                     for s, v in ((1, 1), (2, 1), (3, 2))]),
-    (Grid, [{"id": 1, "service_point_id": 2, "name": "网格1", "kind": "service", "head_name": "网格长",
-             "worker_name": "网格员", "worker_phone": "13700000000"}]),
+    (Grid, [grid_row(1, 2, kind="service")]),
 ]
 
 
