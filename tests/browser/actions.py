@@ -1,9 +1,9 @@
 """What a viewer does in the cockpit, for the browser tests: read a KPI card, pick a filter, change page."""
 import pandas as pd
-from playwright.sync_api import Browser, Locator
+from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 
 
 def metric(app: Watched, label: str) -> Locator:
@@ -62,13 +62,10 @@ def scroll_to(app: Watched, heading: str) -> None:
     app.page.wait_for_timeout(300)
 
 
-def look_at_both_sizes(browser: Browser, url: str, name: str, headings: dict[str, str]) -> None:
-    """Open the page at 1280×720 and 1920×1080 (checked like `app`); screenshot its top, then each heading
-    (label → heading text) scrolled to the top, as <name>-<size>-<label>.png."""
-    for size, viewport in (("1280x720", SMALL), ("1920x1080", LARGE)):
-        with watched_page(browser, f"{name}-{size}", viewport) as app:
-            app.goto(url)
-            app.screenshot("top")
-            for label, heading in headings.items():
-                scroll_to(app, heading)
-                app.screenshot(label)
+def look_at(app: Watched, url: str, headings: dict[str, str]) -> None:
+    """Open the page; screenshot its top, then each heading (label → heading text) scrolled to the top."""
+    app.goto(url)
+    app.screenshot("top")
+    for label, heading in headings.items():
+        scroll_to(app, heading)
+        app.screenshot(label)

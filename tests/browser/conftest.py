@@ -187,8 +187,20 @@ def watched_page(browser: Browser, name: str, viewport: dict[str, int] = SMALL) 
         context.close()
 
 
+def page_name(request: pytest.FixtureRequest) -> str:
+    """The test's screenshot prefix: its module and its name with its parameters."""
+    return re.sub(r"\W+", "-", f"{request.module.__name__.rsplit('.', 1)[-1]}-{request.node.name}").strip("-")
+
+
 @pytest.fixture
 def app(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
     """A fresh browser page at 1280×720, checked after the test."""
-    with watched_page(browser, re.sub(r"\W+", "-", request.node.name).strip("-")) as watched:
+    with watched_page(browser, page_name(request)) as watched:
+        yield watched
+
+
+@pytest.fixture(params=[SMALL, LARGE], ids=["1280x720", "1920x1080"])
+def sized_app(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    """A fresh browser page at 1280×720, and again at 1920×1080 (the projectors' sizes), checked after the test."""
+    with watched_page(browser, page_name(request), request.param) as watched:
         yield watched

@@ -9,13 +9,13 @@ from io import BytesIO
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access import meetings, organisation
 from data_access.alerts import data_as_of
 from data_access.filters import Filter, Period
-from tests.browser.actions import look_at_both_sizes, metric, metric_count
+from tests.browser.actions import look_at, metric, metric_count
 from tests.browser.conftest import Watched
 from ui.widgets import percent
 
@@ -123,7 +123,7 @@ def test_a_malformed_meeting_date_falls_back(app_url: str, app: Watched) -> None
     assert "since=2026-11-12" in app.page.url
 
 
-def test_the_page_at_both_sizes(app_url: str, browser: Browser) -> None:
+@pytest.mark.parametrize("query", ["village=1", "mode=projector"])
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched, query: str) -> None:
     headings = {"owners": "超期与升级", "last": "上次会议事项进展", "week": "本周志愿服务与积分"}
-    look_at_both_sizes(browser, f"{app_url}/agenda?village=1", "agenda", headings)
-    look_at_both_sizes(browser, f"{app_url}/agenda?mode=projector", "agenda-projector", headings)
+    look_at(sized_app, f"{app_url}/agenda?{query}", headings)

@@ -2,12 +2,12 @@
 import re
 from datetime import date
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access import people
 from data_access.filters import Filter, Period
-from tests.browser.actions import choose, download_csv, look_at_both_sizes, metric, metric_count
+from tests.browser.actions import choose, download_csv, look_at, metric, metric_count
 from tests.browser.conftest import AS_OF, Watched
 from ui.navigation import PAGES
 from ui.widgets import percent
@@ -58,5 +58,5 @@ def test_a_village_shows_its_片区_and_its_watch_list(app_url: str, app: Watche
     assert rows["本期走访次数"].is_monotonic_increasing or rows["本期走访次数"].iloc[0] == 0  # unvisited first
 
 
-def test_the_page_at_both_sizes(app_url: str, browser: Browser) -> None:
-    look_at_both_sizes(browser, f"{app_url}/{PAGE.url_path}", "coverage", {"members": "联系户数不在5–10户的党员", "watch": "防返贫监测户走访"})
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:
+    look_at(sized_app, f"{app_url}/{PAGE.url_path}", {"members": "联系户数不在5–10户的党员", "watch": "防返贫监测户走访"})

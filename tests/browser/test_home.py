@@ -3,14 +3,13 @@ import re
 from datetime import date
 
 import pandas as pd
-import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access import alerts, issues, organisation, people, points, volunteers
 from data_access.filters import Filter, Period
 from tests.browser.actions import metric
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 from ui.widgets import percent
 
 NOVEMBER = Period("month", date(2026, 11, 1))  # the latest month with data: the app's default period
@@ -88,14 +87,12 @@ def test_a_card_links_to_its_page_keeping_the_selection(app_url: str, app: Watch
     expect(app.page).to_have_url(re.compile(r"/volunteers\?(?=.*\bvillage=2\b)(?=.*\bperiod=2026-11\b)"))
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_the_morning_view_at_projector_sizes(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
-    with watched_page(browser, f"home-{viewport['width']}x{viewport['height']}", viewport) as app:
-        app.goto(app_url)
-        app.screenshot("top")
-        app.page.get_by_text("需要关注", exact=True).scroll_into_view_if_needed()
-        app.screenshot("alerts")
-        app.page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
-        app.settle()
-        expect(metric(app, "Open issues")).to_be_visible()
-        app.screenshot("english")
+def test_the_morning_view_at_projector_sizes(app_url: str, sized_app: Watched) -> None:
+    sized_app.goto(app_url)
+    sized_app.screenshot("top")
+    sized_app.page.get_by_text("需要关注", exact=True).scroll_into_view_if_needed()
+    sized_app.screenshot("alerts")
+    sized_app.page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    sized_app.settle()
+    expect(metric(sized_app, "Open issues")).to_be_visible()
+    sized_app.screenshot("english")

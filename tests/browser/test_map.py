@@ -1,11 +1,10 @@
 """The map page in chromium with no internet: it draws (bench/map_page.py times it), and a click filters."""
 import re
 
-import pytest
-from playwright.sync_api import Browser, FrameLocator, Locator, expect
+from playwright.sync_api import FrameLocator, Locator, expect
 
 from tests.browser.actions import go_to, metric
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 from ui.navigation import PAGES
 
 MAP = next(spec for spec in PAGES if spec.path == "pages/map.py")
@@ -39,14 +38,12 @@ def click_open_spot(path: Locator) -> None:
     path.click(position=spot)
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_the_map_draws_offline(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
-    with watched_page(browser, f"map-{viewport['width']}x{viewport['height']}", viewport) as app:
-        app.goto(f"{app_url}/{MAP.url_path}")
-        expect_drawn(app)
-        leaflet = the_map(app).locator('script[src*="app/static/node_modules/leaflet/dist/leaflet.js"]')
-        expect(leaflet).to_have_count(1)  # served by the app itself; the fixture fails any request off the machine
-        app.screenshot("map")
+def test_the_map_draws_offline(app_url: str, sized_app: Watched) -> None:
+    sized_app.goto(f"{app_url}/{MAP.url_path}")
+    expect_drawn(sized_app)
+    leaflet = the_map(sized_app).locator('script[src*="app/static/node_modules/leaflet/dist/leaflet.js"]')
+    expect(leaflet).to_have_count(1)  # served by the app itself; the fixture fails any request off the machine
+    sized_app.screenshot("map")
 
 
 def test_clicking_a_village_filters_every_page(app_url: str, app: Watched) -> None:

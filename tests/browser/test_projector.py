@@ -5,10 +5,10 @@ import re
 from datetime import date
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from tests.browser.actions import scroll_to
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 from ui.projector import TABLE_ROWS
 
 DATA_DAY = date(2026, 11, 19)  # the demo's last recorded day in November 2026
@@ -38,19 +38,15 @@ def expect_the_projector(app: Watched) -> None:
     assert app.page.locator(FIGURES).evaluate_all(SCROLLING) == []
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
 @pytest.mark.parametrize("page", list(PAGES_AND_HEADINGS))
-def test_backlog_and_rankings_on_the_projector(app_url: str, browser: Browser, page: str,
-                                               viewport: dict[str, int]) -> None:
-    size = f"{viewport['width']}x{viewport['height']}"
-    with watched_page(browser, f"projector-{page}-{size}", viewport) as app:
-        app.goto(f"{app_url}/{page}?mode=projector")
-        expect_the_projector(app)
-        assert "mode=projector" in app.page.url and "period=2026-11" in app.page.url
-        app.screenshot("top")
-        for n, heading in enumerate(PAGES_AND_HEADINGS[page]):
-            scroll_to(app, heading)  # a heading whose name holds this text
-            app.screenshot(f"{n + 1}")
+def test_backlog_and_rankings_on_the_projector(app_url: str, sized_app: Watched, page: str) -> None:
+    sized_app.goto(f"{app_url}/{page}?mode=projector")
+    expect_the_projector(sized_app)
+    assert "mode=projector" in sized_app.page.url and "period=2026-11" in sized_app.page.url
+    sized_app.screenshot("top")
+    for n, heading in enumerate(PAGES_AND_HEADINGS[page]):
+        scroll_to(sized_app, heading)  # a heading whose name holds this text
+        sized_app.screenshot(f"{n + 1}")
 
 
 def test_the_sidebar_toggle_keeps_the_mode_across_pages(app_url: str, app: Watched) -> None:

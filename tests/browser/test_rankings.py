@@ -2,15 +2,14 @@
 from datetime import date
 
 import pandas as pd
-import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from data_access.points import points_totals
 from data_access.rankings import award_candidates, ranking
 from tests.browser.actions import metric
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 from ui.widgets import percent
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
@@ -93,9 +92,7 @@ def test_the_year_view_lists_the_award_candidates(app_url: str, demo_database: E
     assert rows["人均积分"].tolist() == candidates["per_member"].tolist()
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_the_page_at_both_sizes(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
-    with watched_page(browser, f"rankings-{viewport['width']}x{viewport['height']}", viewport) as app:
-        app.goto(f"{app_url}/rankings?period=2026Q4&village=1")
-        expect(app.page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
-        app.screenshot("village-quarter")
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:
+    sized_app.goto(f"{app_url}/rankings?period=2026Q4&village=1")
+    expect(sized_app.page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
+    sized_app.screenshot("village-quarter")

@@ -2,13 +2,13 @@
 import re
 from datetime import date
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access import service_points
 from data_access.filters import Filter, Period
 from schema import SIX_HAVES
-from tests.browser.actions import choose, download_csv, look_at_both_sizes, metric, metric_count
+from tests.browser.actions import choose, download_csv, look_at, metric, metric_count
 from tests.browser.conftest import AS_OF, Watched
 from ui.navigation import PAGES
 from ui.widgets import percent
@@ -51,5 +51,5 @@ def test_a_village_shows_its_own_points(app_url: str, app: Watched, demo_databas
     expect_the_matrix(app, f, demo_database, village)
 
 
-def test_the_page_at_both_sizes(app_url: str, browser: Browser) -> None:
-    look_at_both_sizes(browser, f"{app_url}/{PAGE.url_path}", "service-points", {"matrix": "服务点 ×「六有」对照表"})
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:
+    look_at(sized_app, f"{app_url}/{PAGE.url_path}", {"matrix": "服务点 ×「六有」对照表"})

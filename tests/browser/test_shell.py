@@ -3,12 +3,12 @@ import re
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from ui.navigation import PAGES
 from data_access.db import DatabaseUnavailable
 from tests.browser.actions import choose, go_to, metric, selected
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 
 
 def test_home_shows_the_article_counts(app_url: str, app: Watched) -> None:
@@ -109,15 +109,12 @@ def test_the_export_follows_the_filters(app_url: str, app: Watched) -> None:
     expect(metric(app, "户数")).to_have_text(f"{rows['户数'].sum():,}")
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_every_page_renders(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
-    size = f"{viewport['width']}x{viewport['height']}"
-    with watched_page(browser, f"pages-{size}", viewport) as app:
-        app.goto(app_url + "/?village=1")
-        for spec in PAGES:
-            go_to(app, spec.title_zh)
-            expect(app.page.locator("h1").first).to_be_visible()
-            app.screenshot(spec.url_path)
+def test_every_page_renders(app_url: str, sized_app: Watched) -> None:
+    sized_app.goto(app_url + "/?village=1")
+    for spec in PAGES:
+        go_to(sized_app, spec.title_zh)
+        expect(sized_app.page.locator("h1").first).to_be_visible()
+        sized_app.screenshot(spec.url_path)
 
 
 def test_an_empty_database_shows_a_message_on_every_page(

@@ -2,12 +2,12 @@
 import re
 from datetime import date
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access import organisation, talent
 from data_access.filters import Filter, Period
-from tests.browser.actions import choose, download_csv, look_at_both_sizes, metric, metric_count
+from tests.browser.actions import choose, download_csv, look_at, metric, metric_count
 from tests.browser.conftest import AS_OF, Watched
 from ui.navigation import PAGES
 from ui.widgets import percent
@@ -58,5 +58,5 @@ def test_a_village_shows_its_own_pool_and_grids(app_url: str, app: Watched, demo
     assert set(rows["行政村"]) == {village}
 
 
-def test_the_page_at_both_sizes(app_url: str, browser: Browser) -> None:
-    look_at_both_sizes(browser, f"{app_url}/{PAGE.url_path}", "talent", {"kinds": "功能型网格", "firms": "一网格一龙头"})
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:
+    look_at(sized_app, f"{app_url}/{PAGE.url_path}", {"kinds": "功能型网格", "firms": "一网格一龙头"})

@@ -3,14 +3,13 @@ import re
 from datetime import date
 
 import pandas as pd
-import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 
 from data_access.filters import Filter, Period
 from data_access.volunteers import idle_grids, monthly_activity_matrix, team_summary, volunteer_totals
 from tests.browser.actions import metric
-from tests.browser.conftest import LARGE, SMALL, Watched, watched_page
+from tests.browser.conftest import Watched
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
 Q4_VILLAGE_1 = Filter(Period("quarter", date(2026, 10, 1)), village_id=1)
@@ -52,9 +51,7 @@ def test_volunteering_of_one_village_in_one_quarter(app_url: str, demo_database:
     assert pd.read_csv(download.value.path(), encoding="utf-8-sig")["服务队"].tolist() == teams["team"].tolist()
 
 
-@pytest.mark.parametrize("viewport", [SMALL, LARGE], ids=["1280x720", "1920x1080"])
-def test_the_page_at_both_sizes(app_url: str, browser: Browser, viewport: dict[str, int]) -> None:
-    with watched_page(browser, f"volunteers-{viewport['width']}x{viewport['height']}", viewport) as app:
-        app.goto(f"{app_url}/volunteers?period=2026Q4&village=1")
-        expect(app.page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(5)
-        app.screenshot("village-quarter")
+def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:
+    sized_app.goto(f"{app_url}/volunteers?period=2026Q4&village=1")
+    expect(sized_app.page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(5)
+    sized_app.screenshot("village-quarter")
