@@ -40,7 +40,7 @@ MAP_DRAWN = """() => {
         && map.querySelectorAll("path.map-service-point").length === 34;
 }"""
 SHELL_DRAWN = ('() => document.querySelector("h1")?.textContent === "empty"'
-               ' && document.querySelectorAll("[data-testid=stSelectbox]").length === 4')  # the filter bar's
+               ' && document.querySelectorAll("[data-testid=stSelectbox]").length === 4')  # and the filter bar's pickers
 EMPTY = 'import streamlit as st\n\nst.title("empty")\n'
 TWO_PAGES = 'import streamlit as st\n\nst.navigation([st.Page("home.py", default=True), st.Page("empty.py")]).run()\n'
 MAP_ALONE = f'''from datetime import date
