@@ -4,6 +4,7 @@ import streamlit as st
 from data_access import alerts, organisation
 from data_access.db import DatabaseUnavailable, check_database
 from ui.cache import cached
+from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
 from ui.navigation import navigation
@@ -14,6 +15,7 @@ st.set_page_config(page_title="网格治理驾驶舱 · Grid-governance cockpit"
 if projector_on():
     st.set_page_config(initial_sidebar_state="collapsed")
 start_language()
+connection_notice()
 page = navigation()
 language_switch()
 try:

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, Executable, create_engine, inspect, select
+from sqlalchemy import DateTime, Engine, Executable, Integer, Numeric, Select, create_engine, inspect, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from schema import Township
@@ -91,12 +91,25 @@ def _unreachable(engine: Engine) -> DatabaseUnavailable:
     )
 
 
+EMPTY_DTYPES = {DateTime: "datetime64[us]", Integer: "int64", Numeric: "float64"}  # Float is a Numeric
+
+
+def typed_if_empty(frame: pd.DataFrame, query: Executable) -> pd.DataFrame:
+    """An empty result with the dtypes its columns would have held (not all text), so that `.dt` and sums work on
+    it as on a filled one; a filled frame is returned as it is."""
+    if not frame.empty or not isinstance(query, Select):
+        return frame
+    return frame.astype({name: dtype for name, column in zip(frame.columns, query.selected_columns)
+                         for kind, dtype in EMPTY_DTYPES.items() if isinstance(column.type, kind)})
+
+
 def read_frame(query: Executable, engine: Engine | None = None) -> pd.DataFrame:
     """Run one query and return its rows as a DataFrame; an unreachable database raises DatabaseUnavailable."""
     engine = engine or get_engine()
     try:
         with engine.connect() as conn:
             result = conn.execute(query)
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            return typed_if_empty(frame, query)
     except OperationalError as exc:
         raise _unreachable(engine) from exc

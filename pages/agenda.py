@@ -11,8 +11,10 @@ from data_access.issues import SERVICE_LINE_ZH
 from data_access.meetings import MOVEMENTS
 from ui.brief import Brief, Figure, Section, pdf_bytes, workbook_bytes
 from ui.cache import cached
-from ui.filter_bar import current_filter, export_stem, place_names
+from ui.filter_bar import current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.selection import parse_day
+from ui.text import plain, shortened
 from ui.widgets import SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
 
 S = Strings({
@@ -20,8 +22,9 @@ S = Strings({
     "since": ("上次会议日期", "Last meeting"),
     "since.help": ("默认为数据日期前 7 天；链接中的 ?since=2026-11-13 可指定。", "Defaults to 7 days before the data's "
                    "day; ?since=2026-11-13 in the link sets it."),
-    "since.bad": ("链接中的会议日期“{value}”格式有误或晚于数据日期，已使用 {fallback}。",
-                  "The meeting date \"{value}\" in the link is malformed or after the data's day; using {fallback}."),
+    "since.bad": ("链接中的会议日期“{value}”格式有误，或不在 {first} 至数据日期之间，已使用 {fallback}。",
+                  "The meeting date \"{value}\" in the link is malformed or not between {first} and the data's day; "
+                  "using {fallback}."),
     "window": ("本次会议看 {since} 至 {as_of}（数据截至 {as_of}）的变化。",
                "This meeting looks at {since} to {as_of} (data up to {as_of})."),
     "new": ("新增民情", "New issues"),
@@ -152,17 +155,16 @@ def named(frame: pd.DataFrame, column: str, prefix: str) -> pd.Series:
     return frame[column].map(lambda code: S(f"{prefix}.{code}"))
 
 
-def meeting_since(as_of: date) -> date:
-    """The last meeting's date: ?since= when it is a date on or before the data's day, else 7 days before it."""
+def meeting_since(as_of: date, first: date) -> date:
+    """The last meeting's date: ?since= when it is a day from the first month with data to the data's day, else 7
+    days before the data's day."""
     fallback, value = as_of - timedelta(days=7), st.query_params.get("since")
     if value is None:
         return fallback
-    try:
-        asked = date.fromisoformat(value)
-    except ValueError:
-        asked = None
-    if asked is None or asked > as_of:
-        st.warning(S("since.bad", value=value, fallback=fallback.isoformat()), icon=":material/link_off:")
+    asked = parse_day(value, first, as_of)
+    if asked is None:
+        st.warning(S("since.bad", value=plain(shortened(value)), fallback=fallback.isoformat(), first=first.isoformat()),
+                   icon=":material/link_off:")
         return fallback
     return asked
 
@@ -229,8 +231,10 @@ period = period_name(f.period, current_lang())
 
 st.title(S("title"))
 scope_caption()
-st.session_state.agenda_since = meeting_since(as_of)
-since = st.date_input(S("since"), key="agenda_since", max_value=as_of, help=S("since.help"), on_change=keep_since,
+first_day = load_months().first
+st.session_state.agenda_since = meeting_since(as_of, first_day)
+since = st.date_input(S("since"), key="agenda_since", min_value=first_day, max_value=as_of, help=S("since.help"),
+                      on_change=keep_since,
                       format="YYYY-MM-DD", width=260)
 st.query_params["since"] = since.isoformat()
 st.caption(S("window", since=since.isoformat(), as_of=as_of.isoformat()))

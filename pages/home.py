@@ -12,6 +12,7 @@ from ui.cache import cached
 from schema import SIX_HAVES
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.text import plain
 from ui.widgets import Kpi, data_table, headed, kpi_row, percent, scope_caption
 
 TREND_MONTHS = 12
@@ -173,7 +174,7 @@ def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
         st.page_link(link)
 
 
-st.title(S("title", township=township))
+st.title(S("title", township=plain(township)))
 scope_caption()
 st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
 
@@ -212,7 +213,7 @@ kpi_row([
 ])
 leaders = cached(rankings.ranking)(f, "member").head(3)
 leaders = leaders[leaders["rank"].notna()]
-names = " · ".join(f"{row.rank}. {row.unit} {row.points:g}" for row in leaders.itertuples()).replace("*", r"\*")
+names = " · ".join(plain(f"{row.rank}. {row.unit} {row.points:g}") for row in leaders.itertuples())
 st.caption(S("leaders", names=names) if names else S("leaders.none"))
 st.caption(S("trend"))
 

@@ -13,6 +13,7 @@ from ui.cache import cached
 from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
 from ui.i18n import Strings, T
 from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
+from ui.text import plain
 from ui.widgets import data_table, percent, scope_caption
 
 
@@ -243,6 +244,6 @@ with map_column:
 
 level = "village" if selection.village_id is None else "service_point"
 table = villages if level == "village" else service_points[service_points["village_id"] == selection.village_id]
-st.subheader(S(f"table.{level}", place=" › ".join(place_names()[:1])))
+st.subheader(S(f"table.{level}", place=plain(" › ".join(place_names()[:1]))))
 shown = pd.DataFrame({S("name"): table[level], S(f"measure.{key}"): table.apply(figure_text, axis=1, key=key)})
 data_table(shown, export_stem(S("export")))

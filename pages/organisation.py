@@ -5,6 +5,7 @@ from data_access import organisation
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, place_names
 from ui.i18n import Strings, T
+from ui.text import plain
 from ui.widgets import data_table
 
 S = Strings({
@@ -27,7 +28,7 @@ not_per_unit = {"village": [], "service_point": [*village_wide, "service_points"
 shown = units.drop(columns=["level", "id", *not_per_unit])
 
 st.title(S("title"))
-st.subheader(S(level, place=" › ".join(place_names())))
+st.subheader(S(level, place=plain(" › ".join(place_names()))))
 headers = {"name": S("name")} | {column: T(f"count.{column}") for column in shown.columns[1:]}
 data_table(shown.rename(columns=headers), export_stem(S("export")))
 st.caption(S("rule"))

@@ -9,6 +9,7 @@ from schema import POINT_SOURCES
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
+from ui.text import plain
 from ui.widgets import SAFE_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
 
 S = Strings({
@@ -145,7 +146,7 @@ cards = [
 ]
 if place_level:
     for _, own in cached(rankings.ranking)(f, place_level).iterrows():  # none for a grid without members
-        cards.append(Kpi(S("place_rank", place=own["unit"]),
+        cards.append(Kpi(S("place_rank", place=plain(own["unit"])),
                          "—" if pd.isna(own["rank"]) else f"{own['rank']} / {own['ranked_units']}",
                          S("place_rank.help", unit=T(f"level.{place_level}")), movement_label(own) or None))
 kpi_row(cards)

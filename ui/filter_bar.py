@@ -12,6 +12,7 @@ from ui.cache import CACHE_TTL_SECONDS
 from ui.i18n import LANG_NAMES, LANGS, T, current_lang, period_name
 from ui.projector import mode_params
 from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params
+from ui.text import plain, shortened
 
 SELECTION, NOTICES = "selection", "url_notices"
 ALL = 0  # the "all" option of the place pickers (a selectbox shows None as "no choice"); ids start at 1
@@ -86,7 +87,8 @@ def show_url_notices() -> None:
     """What the URL asked for that could not be shown, until the viewer changes a filter."""
     fallback = period_name(st.session_state[SELECTION].period, current_lang()) if SELECTION in st.session_state else ""
     for notice in st.session_state.get(NOTICES, []):
-        st.warning(T(f"notice.{notice.param}", value=notice.value, fallback=fallback), icon=":material/link_off:")
+        st.warning(T(f"notice.{notice.param}", value=plain(shortened(notice.value)), fallback=fallback),
+                   icon=":material/link_off:")
 
 
 def current_selection() -> Selection:

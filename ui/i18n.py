@@ -60,8 +60,9 @@ T = Strings({
     "notice.service_point": ("链接中的片区“{value}”格式有误、不存在或不属于所选村，已显示全部。",
                              "The 片区 \"{value}\" in the link is malformed, unknown or not in the chosen village; "
                              "showing all."),
-    "notice.grid": ("链接中的网格“{value}”格式有误、不存在或不属于所选片区，已显示全部。",
-                    "The grid \"{value}\" in the link is malformed, unknown or not in the chosen 片区; showing all."),
+    "notice.grid": ("链接中的网格“{value}”格式有误、不存在或不属于所选村和片区，已显示全部。",
+                    "The grid \"{value}\" in the link is malformed, unknown or not in the chosen village and 片区; "
+                    "showing all."),
     "notice.period": ("链接中的时段“{value}”格式有误或没有数据，已显示{fallback}。",
                       "The period \"{value}\" in the link is malformed or has no data; showing {fallback}."),
     "demo.banner": ("演示数据：除原文提到的张家界市永定区罗水乡外，村、片区、网格、企业的名称和人员均为虚构。",

@@ -9,11 +9,14 @@ import pandas as pd
 from data_access.filters import Filter, Period, PeriodKind, add_months
 from ui.i18n import LANGS, Lang
 
+# ASCII digits only: str.isdigit() and \d also take "²", "１" and "٣"
 PERIOD_FORMATS: dict[PeriodKind, re.Pattern[str]] = {
-    "month": re.compile(r"(\d{4})-(\d{2})"),
-    "quarter": re.compile(r"(\d{4})Q([1-4])"),
-    "year": re.compile(r"(\d{4})"),
+    "month": re.compile(r"([0-9]{4})-([0-9]{2})"),
+    "quarter": re.compile(r"([0-9]{4})Q([1-4])"),
+    "year": re.compile(r"([0-9]{4})"),
 }
+ID = re.compile(r"[0-9]{1,18}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -120,32 +123,33 @@ def parse_lang(params: Mapping[str, str]) -> tuple[Lang, list[Notice]]:
 
 def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) -> tuple[Selection, list[Notice]]:
     """The selection a URL asks for; each malformed, unknown or inconsistent value falls back to all / the latest
-    month with data and yields a Notice. A chosen grid or 片区 brings its 片区 and village along."""
+    month with data and yields a Notice. A chosen grid or 片区 brings its 片区 and village along; one that lies
+    outside the place above it is dropped (the higher level wins, as when someone edits the village of a link)."""
     notices: list[Notice] = []
 
     def known_id(param: str, ids: Mapping[int, object]) -> int | None:
         value = params.get(param)
         if value is None:
             return None
-        if value.isdigit() and int(value) in ids:
+        if ID.fullmatch(value) and int(value) in ids:
             return int(value)
         notices.append(Notice(param, value))
         return None
 
     village, point, grid = (known_id("village", places.villages), known_id("service_point", places.service_points),
                             known_id("grid", places.grids))
+    if point is not None and village not in (None, places.service_points[point][0]):
+        notices.append(Notice("service_point", params["service_point"]))
+        point = None
     if grid is not None:
-        if point in (None, places.grids[grid][0]):
-            point = places.grids[grid][0]
-        else:
+        grid_point = places.grids[grid][0]
+        if point not in (None, grid_point) or village not in (None, places.service_points[grid_point][0]):
             notices.append(Notice("grid", params["grid"]))
             grid = None
-    if point is not None:
-        if village in (None, places.service_points[point][0]):
-            village = places.service_points[point][0]
         else:
-            notices.append(Notice("service_point", params["service_point"]))
-            point = grid = None
+            point = grid_point
+    if point is not None:
+        village = places.service_points[point][0]
 
     period = Period("month", months.last)
     if (value := params.get("period")) is not None:
@@ -155,3 +159,14 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
         else:
             notices.append(Notice("period", value))
     return Selection(period, village, point, grid), notices
+
+
+def parse_day(text: str, first: date, last: date) -> date | None:
+    """2026-11-13 → that day when it lies from `first` to `last`; None when malformed or outside."""
+    if DAY.fullmatch(text) is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
+    return day if first <= day <= last else None

@@ -11,6 +11,7 @@ from data_access.db import DatabaseUnavailable
 from ui.filter_bar import current_selection, place_names
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.projector import projector_on, rows_note, table_rows
+from ui.text import plain
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
 
 def scope_caption() -> None:
     """"范围：青岩村 › 高坡片区 · 时段：2026年11月" under a page title."""
-    place = " › ".join(place_names()) or T("scope.all")
+    place = plain(" › ".join(place_names())) or T("scope.all")
     st.caption(T("scope.caption", place=place, period=period_name(current_selection().period, current_lang())))
 
 

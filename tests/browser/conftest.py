@@ -2,7 +2,8 @@
 
 Every test's page fails the test on a Streamlit exception box, a console error (other than the 404s of
 Streamlit's own `<page>/_stcore/*` probes on sub-pages) or a request to any host but this machine, which is
-recorded and aborted. Screenshots go to tests/screenshots/ (git-ignored).
+recorded and aborted; a traceback in the log of any app server started here fails the test during which it was
+written. Screenshots go to tests/screenshots/ (git-ignored).
 """
 import os
 import re
@@ -32,6 +33,8 @@ AS_OF = date(2026, 11, 20)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 STCORE_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[^/?#]+/_stcore/")
 SMALL, LARGE = {"width": 1280, "height": 720}, {"width": 1920, "height": 1080}
+TRACEBACK = "Traceback (most recent call last)"
+SERVER_LOGS: dict[Path, int] = {}  # the log of every app server running, and how far it has been read
 
 
 def free_port() -> int:
@@ -40,17 +43,42 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def new_tracebacks() -> str:
+    """What the app servers' logs gained since last read, when it holds a traceback; else ""."""
+    found = []
+    for log, offset in SERVER_LOGS.items():
+        with log.open("rb") as file:
+            file.seek(offset)
+            written = file.read()
+        SERVER_LOGS[log] = offset + len(written)
+        if TRACEBACK.encode() in written:
+            found.append(f"--- {log}\n{written.decode('utf-8', errors='replace')}")
+    return "\n".join(found)
+
+
+@pytest.fixture(autouse=True)
+def server_logs_stay_clean() -> Iterator[None]:
+    """Fail a test during which an app server logged a traceback (the viewer may never have seen it)."""
+    yield
+    if tracebacks := new_tracebacks():
+        pytest.fail(f"an app server logged a traceback:\n{tracebacks}")
+
+
 @contextmanager
-def streamlit_app(database_url: str, log: Path, script: str = "app.py") -> Iterator[str]:
+def streamlit_app(database_url: str, log: Path, script: str = "app.py", *, checked: bool = True,
+                  error_details: bool = True) -> Iterator[str]:
     """`streamlit run app.py` (or another script) against the database; yields its base URL once /_stcore/health
-    answers."""
+    answers. The page shows an exception's details (for the tests; the shipped config hides them) unless
+    `error_details` is off; a `checked` server's log must stay free of tracebacks."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none"] + (["--client.showErrorDetails", "full"] if error_details else [])
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=os.environ | {"DATABASE_URL": database_url},
                                   stdout=output, stderr=subprocess.STDOUT)
+    if checked:
+        SERVER_LOGS[log] = 0
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -68,6 +96,10 @@ def streamlit_app(database_url: str, log: Path, script: str = "app.py") -> Itera
     finally:
         server.terminate()
         server.wait(timeout=20)
+        tracebacks = new_tracebacks() if checked else ""
+        SERVER_LOGS.pop(log, None)
+    if tracebacks:
+        pytest.fail(f"an app server logged a traceback:\n{tracebacks}")
 
 
 def demo_database_at(path: Path) -> Engine:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from data_access.filters import Filter, Period
-from ui.selection import MonthRange, Notice, Places, Selection, parse_lang, parse_params, parse_period
+from ui.selection import MonthRange, Notice, Places, Selection, parse_day, parse_lang, parse_params, parse_period
 
 MONTHS = MonthRange(date(2023, 12, 1), date(2026, 11, 1))
 LATEST = Period("month", date(2026, 11, 1))
@@ -46,6 +46,16 @@ def test_parse_period(text: str, expected: Period | None) -> None:
         ({"service_point": "10", "grid": "200"}, Selection(LATEST, 1, 10), [Notice("grid", "200")]),
         ({"village": "2", "grid": "x", "period": "2026Q2"},
          Selection(Period("quarter", date(2026, 4, 1)), 2), [Notice("grid", "x")]),
+        # an edited link: the grid lies in another village and no 片区 is named; the village wins
+        ({"village": "1", "grid": "200"}, Selection(LATEST, 1), [Notice("grid", "200")]),
+        ({"village": "1", "service_point": "20", "grid": "200"}, Selection(LATEST, 1),
+         [Notice("service_point", "20"), Notice("grid", "200")]),
+        # digits other than ASCII's are not ids, and a number too long for any id is no crash
+        ({"village": "²"}, Selection(LATEST), [Notice("village", "²")]),
+        ({"grid": "１００"}, Selection(LATEST), [Notice("grid", "１００")]),
+        ({"village": "٢"}, Selection(LATEST), [Notice("village", "٢")]),
+        ({"village": "9" * 5000}, Selection(LATEST), [Notice("village", "9" * 5000)]),
+        ({"period": "２０２６-11"}, Selection(LATEST), [Notice("period", "２０２６-11")]),
     ],
 )
 def test_parse_params_falls_back_with_a_notice(params: dict, selection: Selection, notices: list[Notice]) -> None:
@@ -95,3 +105,16 @@ def test_month_range_from_the_data_months_query() -> None:
     assert MonthRange.from_frame(frame, date(2027, 1, 5)) == MONTHS
     empty = pd.DataFrame({"first_month": [None], "last_month": [None]})
     assert MonthRange.from_frame(empty, date(2027, 1, 5)) == MonthRange(date(2027, 1, 1), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-13", date(2026, 11, 13)), ("2023-12-01", date(2023, 12, 1)), ("2026-11-20", date(2026, 11, 20)),
+        ("2023-11-30", None), ("2026-11-21", None), ("0001-01-01", None), ("9999-12-31", None),  # outside
+        ("2026-02-30", None), ("0000-01-01", None), ("20261113", None), ("2026-W46-5", None), ("2026-11-13 ", None),
+        ("２０２６-11-13", None), ("", None),
+    ],
+)
+def test_parse_day_takes_a_day_between_the_first_and_the_last(text: str, expected: date | None) -> None:
+    assert parse_day(text, date(2023, 12, 1), date(2026, 11, 20)) == expected
