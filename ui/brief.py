@@ -16,6 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ui.export import excel_row, write_frame
+
 # (file, face index in the collection): Debian's fonts-noto-cjk (OpenType/CFF), then fonts-wqy-microhei (TrueType)
 CJK_FONTS = (
     (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), 2),  # face 2: Noto Sans CJK SC
@@ -83,15 +85,6 @@ def _format_sheet(sheet: Worksheet, frame: pd.DataFrame, header_row: int = 1) ->
         sheet.column_dimensions[get_column_letter(n)].width = min(longest + 2, MAX_COLUMN_WIDTH)
 
 
-def _cell(value: object) -> object:
-    """What openpyxl can store: missing → empty, pandas scalars → Python ones."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value.item() if hasattr(value, "item") else value
-
-
 def workbook_bytes(brief: Brief) -> bytes:
     """The summary sheet (title, subtitle, the figures with their counts and rules, then each section's title and
     rule), then a sheet per section holding just its rows under its headers."""
@@ -99,23 +92,19 @@ def workbook_bytes(brief: Brief) -> bytes:
     summary = book.active
     taken: set[str] = set()
     summary.title = sheet_name(brief.labels[0], taken)
-    summary.append([brief.title])
-    summary.append([brief.subtitle])
+    summary.append(excel_row(summary, [brief.title]))
+    summary.append(excel_row(summary, [brief.subtitle]))
     summary["A1"].font = Font(bold=True, size=14)
     figures = pd.DataFrame([(f.label, f.value, f.count, f.rule) for f in brief.figures], columns=list(brief.labels))
-    summary.append(list(figures.columns))
-    for row in figures.itertuples(index=False):
-        summary.append(list(row))
+    write_frame(summary, figures)
     _format_sheet(summary, figures.drop(columns=brief.labels[3]), header_row=3)
     summary.column_dimensions["D"].width = MAX_COLUMN_WIDTH
     summary.append([])
     for section in brief.sections:
-        summary.append([section.title, None, None, section.rule or None])
+        summary.append(excel_row(summary, [section.title, None, None, section.rule or None]))
     for section in brief.sections:
         sheet = book.create_sheet(sheet_name(section.title, taken))
-        sheet.append([str(column) for column in section.frame.columns])
-        for row in section.frame.itertuples(index=False):
-            sheet.append([_cell(value) for value in row])
+        write_frame(sheet, section.frame)
         _format_sheet(sheet, section.frame)
     buffer = BytesIO()
     book.save(buffer)
