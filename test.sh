@@ -15,6 +15,11 @@ if ! command -v pdftotext >/dev/null; then
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils
 fi
+if ! command -v soffice >/dev/null; then
+  echo "Installing Debian's libreoffice-calc-nogui (soffice) to open the exports in a test ..."
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui
+fi
 
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

@@ -9,7 +9,8 @@ import streamlit as st
 from data_access import alerts, issues, meetings, rankings, volunteers
 from data_access.issues import SERVICE_LINE_ZH
 from data_access.meetings import MOVEMENTS
-from ui.brief import Brief, Figure, Section, pdf_bytes, workbook_bytes
+from ui.brief import Brief, Figure, Section
+from ui.brief_downloads import brief_downloads
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
@@ -44,10 +45,6 @@ S = Strings({
                    "Of the items open and overdue at the last meeting (00:00 that day), the share closed or moved "
                    "to a later loop stage (e.g. dispatched → handled) by the end of the data's day."),
     "brief": ("会议简报", "Meeting brief"),
-    "brief.excel": ("下载简报 Excel", "Brief as Excel"),
-    "brief.pdf": ("下载简报 PDF", "Brief as PDF"),
-    "brief.help": ("简报含本页的指标、图表和各清单，范围与筛选一致。", "The brief holds this page's figures, charts and "
-                   "lists, for the place chosen in the filters."),
     "brief.file": ("调度会简报", "dispatch-brief"),
     "brief.title": ("{place} · 调度会简报", "{place} · dispatch meeting brief"),
     "brief.subtitle": ("范围：{place} · 上次会议 {since} · 数据截至 {as_of} · 积分时段 {period}",
@@ -303,12 +300,7 @@ def brief() -> Brief:
 
 
 stem = f"{export_stem(S('brief.file'))}_{since:%m%d}-{as_of:%m%d}"
-with st.container(horizontal=True):
-    st.download_button(S("brief.excel"), lambda: workbook_bytes(brief()), f"{stem}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", help=S("brief.help"),
-                       on_click="ignore", icon=":material/table_view:", type="primary")
-    st.download_button(S("brief.pdf"), lambda: pdf_bytes(brief()), f"{stem}.pdf", "application/pdf",
-                       help=S("brief.help"), on_click="ignore", icon=":material/picture_as_pdf:", type="primary")
+brief_downloads(brief, stem)
 
 # ---- new since the last meeting
 st.subheader(S("new.list", n=len(fresh)))

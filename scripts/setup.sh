@@ -32,3 +32,10 @@ if [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] && [ ! -e /us
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk
 fi
+
+# Emoji in the PDF brief (optional: without the font an emoji shows as □).
+if [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  echo "setup: installing an emoji font (fonts-noto-color-emoji) for the PDF meeting brief ..."
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-color-emoji \
+    || echo "setup: fonts-noto-color-emoji could not be installed; the PDF brief shows emoji as □." >&2
+fi

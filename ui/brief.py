@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from unicodedata import east_asian_width
+from unicodedata import category, east_asian_width
 
 import altair as alt
 import pandas as pd
@@ -16,11 +16,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ui.export import excel_row, write_frame
+
 # (file, face index in the collection): Debian's fonts-noto-cjk (OpenType/CFF), then fonts-wqy-microhei (TrueType)
 CJK_FONTS = (
     (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), 2),  # face 2: Noto Sans CJK SC
     (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 0),
 )
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")  # fonts-noto-color-emoji, optional
+MISSING_GLYPH = "□"  # in place of a character no embedded font has, which fpdf2 would leave out
+CELL_LINES = 6  # a table cell holds at most this many lines; a longer text is cut with "…"
+CELL_LINE_HEIGHT, CELL_PADDING = 4.5, 0.8  # mm
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_COLUMN_WIDTH = 60  # characters
@@ -83,15 +89,6 @@ def _format_sheet(sheet: Worksheet, frame: pd.DataFrame, header_row: int = 1) ->
         sheet.column_dimensions[get_column_letter(n)].width = min(longest + 2, MAX_COLUMN_WIDTH)
 
 
-def _cell(value: object) -> object:
-    """What openpyxl can store: missing → empty, pandas scalars → Python ones."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value.item() if hasattr(value, "item") else value
-
-
 def workbook_bytes(brief: Brief) -> bytes:
     """The summary sheet (title, subtitle, the figures with their counts and rules, then each section's title and
     rule), then a sheet per section holding just its rows under its headers."""
@@ -99,23 +96,19 @@ def workbook_bytes(brief: Brief) -> bytes:
     summary = book.active
     taken: set[str] = set()
     summary.title = sheet_name(brief.labels[0], taken)
-    summary.append([brief.title])
-    summary.append([brief.subtitle])
+    summary.append(excel_row(summary, [brief.title]))
+    summary.append(excel_row(summary, [brief.subtitle]))
     summary["A1"].font = Font(bold=True, size=14)
     figures = pd.DataFrame([(f.label, f.value, f.count, f.rule) for f in brief.figures], columns=list(brief.labels))
-    summary.append(list(figures.columns))
-    for row in figures.itertuples(index=False):
-        summary.append(list(row))
+    write_frame(summary, figures)
     _format_sheet(summary, figures.drop(columns=brief.labels[3]), header_row=3)
     summary.column_dimensions["D"].width = MAX_COLUMN_WIDTH
     summary.append([])
     for section in brief.sections:
-        summary.append([section.title, None, None, section.rule or None])
+        summary.append(excel_row(summary, [section.title, None, None, section.rule or None]))
     for section in brief.sections:
         sheet = book.create_sheet(sheet_name(section.title, taken))
-        sheet.append([str(column) for column in section.frame.columns])
-        for row in section.frame.itertuples(index=False):
-            sheet.append([_cell(value) for value in row])
+        write_frame(sheet, section.frame)
         _format_sheet(sheet, section.frame)
     buffer = BytesIO()
     book.save(buffer)
@@ -137,6 +130,14 @@ def chart_png(chart: alt.TopLevelMixin) -> bytes:
 
 
 class _BriefPdf(FPDF):
+    covered: frozenset[int] = frozenset()  # the code points of the fonts added
+
+    def normalize_text(self, text: str) -> str:
+        """Each character that no added font has becomes MISSING_GLYPH; invisible ones (variation selectors,
+        joiners) are dropped, and line breaks kept."""
+        return "".join(ch if ord(ch) in self.covered or category(ch) == "Cc" else
+                       "" if category(ch) in ("Mn", "Cf") else MISSING_GLYPH for ch in text)
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("cjk", size=8)
@@ -152,6 +153,10 @@ def pdf_bytes(brief: Brief) -> bytes:
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(True, margin=16)
     pdf.add_font("cjk", "", str(path), collection_font_number=index)
+    if EMOJI_FONT.exists():
+        pdf.add_font("emoji", "", str(EMOJI_FONT))
+        pdf.set_fallback_fonts(["emoji"])
+    pdf.covered = frozenset(code for font in ("cjk", "emoji") if font in pdf.fonts for code in pdf.fonts[font].cmap)
     pdf.add_page()
     width = pdf.epw
     pdf.set_font("cjk", size=18)
@@ -205,14 +210,37 @@ def _section(pdf: FPDF, section: Section) -> None:
     if section.frame.empty:
         pdf.multi_cell(pdf.epw, 5, "—", new_x="LMARGIN", new_y="NEXT")
     else:
-        widths = [max(text_width(c), *(text_width(v) for v in section.frame[c].head(50))) for c in section.frame]
+        widths = [min(max(text_width(c), *(text_width(v) for v in section.frame[c].head(50))), 30) + 2
+                  for c in section.frame]
+        columns_mm = [pdf.epw * width / sum(widths) for width in widths]
         headings = FontFace(color=255, fill_color=(31, 56, 100))
-        with pdf.table(col_widths=[min(w, 30) + 2 for w in widths], headings_style=headings, line_height=4.5,
-                       padding=0.8, first_row_as_headings=True) as table:
+        with pdf.table(col_widths=widths, headings_style=headings, line_height=CELL_LINE_HEIGHT, padding=CELL_PADDING,
+                       first_row_as_headings=True) as table:
             table.row([str(c) for c in section.frame.columns])
             for row in section.frame.itertuples(index=False):
-                table.row(["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row])
+                table.row([_fitted(pdf, _text(v), mm) for v, mm in zip(row, columns_mm)])
     if section.rule:
         pdf.set_text_color(70)
         pdf.multi_cell(pdf.epw, 4.5, section.rule, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _fitted(pdf: FPDF, text: str, width: float) -> str:
+    """The text as it fits in CELL_LINES lines of a table cell `width` mm wide in the current font: whole, or cut
+    with "…" (a row taller than a page would stop the PDF)."""
+    def fits(candidate: str) -> bool:
+        lines = pdf.multi_cell(width - pdf.line_width, CELL_LINE_HEIGHT, candidate, padding=CELL_PADDING,
+                               dry_run=True, output="LINES")
+        return len(lines) <= CELL_LINES
+
+    if fits(text):
+        return text
+    kept, too_many = 0, len(text)  # text[:kept] + "…" fits, text[:too_many] + "…" does not
+    while too_many - kept > 1:
+        middle = (kept + too_many) // 2
+        kept, too_many = (middle, too_many) if fits(text[:middle].rstrip() + "…") else (kept, middle)
+    return text[:kept].rstrip() + "…"

@@ -1,6 +1,5 @@
 """Widgets every page reuses: the KPI row, a table with CSV/Excel export, and the shell's messages."""
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any, Literal
 
 import altair as alt
@@ -8,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.db import DatabaseUnavailable
+from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes
 from ui.filter_bar import current_selection, place_names
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.projector import projector_on, rows_note, table_rows
@@ -114,12 +114,6 @@ def short_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def excel_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
-
-
 def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
     """The table as shown, with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it. On the
     projector, a static table in the page's large type with its first rows (no scrolling inside it), saying how
@@ -133,10 +127,9 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
     else:
         st.dataframe(frame, hide_index=True, column_config=column_config)
     with st.container(horizontal=True):
-        st.download_button(T("export.csv"), frame.to_csv(index=False).encode("utf-8-sig"), f"{file_stem}.csv",
-                           "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")
-        st.download_button(T("export.excel"), lambda: excel_bytes(frame), f"{file_stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        st.download_button(T("export.csv"), csv_bytes(frame), f"{file_stem}.csv", "text/csv", help=T("export.help"),
+                           on_click="ignore", icon=":material/download:")
+        st.download_button(T("export.excel"), lambda: excel_bytes(frame), f"{file_stem}.xlsx", EXCEL_TYPE,
                            help=T("export.help"), on_click="ignore", icon=":material/download:")
 
 

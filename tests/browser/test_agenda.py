@@ -20,7 +20,7 @@ from tests.browser.conftest import Watched
 from ui.widgets import percent
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
-DOWNLOAD_MS = 120_000  # the PDF renders its charts and subsets the CJK font on the click
+DOWNLOAD_MS = 120_000  # preparing the brief renders its charts and subsets the CJK font
 
 
 def figures(f: Filter, since: date, engine: Engine) -> dict[str, str]:
@@ -45,8 +45,12 @@ def expect_meeting_date(app: Watched, day: date) -> None:
 
 
 def download(app: Watched, name: str) -> tuple[str, bytes]:
-    with app.page.expect_download(timeout=DOWNLOAD_MS) as answer:
-        app.page.get_by_role("button", name=name).click()
+    """Prepare the brief, then download the file of the button named `name`."""
+    app.page.get_by_role("button", name="生成会议简报").click()
+    button = app.page.get_by_role("button", name=name)
+    expect(button).to_be_visible(timeout=DOWNLOAD_MS)
+    with app.page.expect_download() as answer:
+        button.click()
     return answer.value.suggested_filename, answer.value.path().read_bytes()
 
 

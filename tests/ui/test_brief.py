@@ -1,5 +1,6 @@
 """The meeting brief's builders: the workbook opens with openpyxl and holds the figures and rows handed in; the
-PDF is A4, embeds its CJK font and its text (pdftotext) holds the figures in Chinese."""
+PDF is A4, embeds its CJK font and its text (pdftotext) holds the figures in Chinese, a very long cell cut short
+and emoji (drawn, or a visible box without the emoji font)."""
 import os
 import shutil
 import subprocess
@@ -11,7 +12,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from ui.brief import Brief, Figure, Section, pdf_bytes, sheet_name, text_width, workbook_bytes
+from ui import brief as brief_module
+from ui.brief import EMOJI_FONT, Brief, Figure, Section, pdf_bytes, sheet_name, text_width, workbook_bytes
 
 OVERDUE = pd.DataFrame({"片区": ["高坡片区", "下坳片区"], "责任人": ["彭*华", None], "超期": [3, 12],
                         "办理期限": [date(2026, 11, 1), date(2026, 10, 9)]})
@@ -25,6 +27,9 @@ BRIEF = Brief(
     charts=[alt.Chart(pd.DataFrame({"片区": ["高坡片区", "下坳片区"], "件数": [3, 12]}), title="超期件数")
             .mark_bar().encode(x="件数:Q", y="片区:N").properties(width=400)],
 )
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None and not os.environ.get("CI"),
+                                     reason="pdftotext (poppler-utils) is not installed; .ci/run and test.sh "
+                                            "install it")
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
@@ -54,8 +59,7 @@ def test_the_workbook_holds_the_figures_and_every_section() -> None:
     assert [c.value for c in book["上次会议事项"][1]] == ["问题", "进展"]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None and not os.environ.get("CI"),
-                    reason="pdftotext (poppler-utils) is not installed; .ci/run and test.sh install it")
+@needs_pdftotext
 def test_the_pdf_is_a4_with_the_figures_in_chinese(tmp_path) -> None:
     path = tmp_path / "brief.pdf"
     path.write_bytes(pdf_bytes(BRIEF))
@@ -66,4 +70,45 @@ def test_the_pdf_is_a4_with_the_figures_in_chinese(tmp_path) -> None:
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # the "emb" column: embedded
     text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
     for expected in ["罗水乡 · 调度会简报", "新增民情", "33", "按期结案率", "75.8 %", "737 / 972", "高坡片区", "彭*华"]:
+        assert expected in text
+
+
+LONG_TITLE = "东坡组路灯" + "".join(f"第{n}段说明文字，" for n in range(300))  # about 2,000 characters
+ODD_ROWS = pd.DataFrame({"问题": [LONG_TITLE, "会议😀结束"], "件数": [1, 2], "备注": ["x" * 2000, "✅ 已办"]})
+ODD_BRIEF = Brief(title="罗水乡 · 调度会简报 🚀", subtitle="范围：全乡", figures=[Figure("新增民情", "33")],
+                  sections=[Section("超期与升级", ODD_ROWS, "规则 👍")])
+
+
+def pdf_text(brief: Brief, tmp_path) -> str:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf_bytes(brief))
+    return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_pdftotext
+def test_a_long_cell_wraps_and_is_cut_with_an_ellipsis(tmp_path) -> None:
+    text = pdf_text(ODD_BRIEF, tmp_path)
+    flat = "".join(text.split())
+    assert "东坡组路灯第0段说明文字，第1段说明文字" in flat
+    assert "第299段" not in flat and "…" in flat
+    assert text.count("第") < 300 * 0.2  # a few lines of the 2,000 characters, not all of them
+    assert "x" * 40 in flat and "x" * 2000 not in flat
+    assert "会议" in flat and "已办" in flat and "规则" in flat  # the rows and the rule after the long one
+
+
+@needs_pdftotext
+@pytest.mark.skipif(not EMOJI_FONT.exists() and not os.environ.get("CI"),
+                    reason="fonts-noto-color-emoji is not installed; scripts/setup.sh installs it")
+def test_emoji_are_drawn_with_the_emoji_font(tmp_path) -> None:
+    text = pdf_text(ODD_BRIEF, tmp_path)  # an emoji's own font puts it elsewhere in the order of pdftotext
+    assert all(emoji in text for emoji in "🚀😀✅👍") and "□" not in text
+    fonts = subprocess.run(["pdffonts", tmp_path / "brief.pdf"], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" in fonts  # the colour emoji
+
+
+@needs_pdftotext
+def test_without_the_emoji_font_an_emoji_is_a_visible_box(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(brief_module, "EMOJI_FONT", tmp_path / "no-such-font.ttf")
+    text = "".join(pdf_text(ODD_BRIEF, tmp_path).split())
+    for expected in ("调度会简报□", "会议□结束", "规则□"):
         assert expected in text
