@@ -160,8 +160,8 @@ def meeting_since(as_of: date, first: date) -> date:
         return fallback
     asked = parse_day(value, first, as_of)
     if asked is None:
-        st.warning(S("since.bad", value=plain(shortened(value)), fallback=fallback.isoformat(), first=first.isoformat()),
-                   icon=":material/link_off:")
+        notice = S("since.bad", value=plain(shortened(value)), first=first.isoformat(), fallback=fallback.isoformat())
+        st.warning(notice, icon=":material/link_off:")
         return fallback
     return asked
 
@@ -231,8 +231,7 @@ scope_caption()
 first_day = load_months().first
 st.session_state.agenda_since = meeting_since(as_of, first_day)
 since = st.date_input(S("since"), key="agenda_since", min_value=first_day, max_value=as_of, help=S("since.help"),
-                      on_change=keep_since,
-                      format="YYYY-MM-DD", width=260)
+                      on_change=keep_since, format="YYYY-MM-DD", width=260)
 st.query_params["since"] = since.isoformat()
 st.caption(S("window", since=since.isoformat(), as_of=as_of.isoformat()))
 
