@@ -57,9 +57,11 @@ S = Strings({
     "rework_rate.help": ("返工率 = {period}立案的问题中结案后又被退回重办的件数 ÷ 立案数。",
                          "Rework rate = issues filed in {period} that were reopened after closing ÷ filed."),
     "satisfaction_rate": ("满意率", "Satisfaction"),
-    "satisfaction_rate.help": ("满意率 = {period}电话回访中群众评价“满意”的次数 ÷ 回访次数；尚未回访的问题不计入。",
-                               "Satisfaction = callbacks in {period} in which the resident was satisfied ÷ "
-                               "callbacks; issues not yet called back are left out."),
+    "satisfaction_rate.help": ("满意率 = {period}对已立案问题的电话回访中群众评价“满意”的次数 ÷ 这些回访的次数；"
+                               "未立案的民情和尚未回访的问题不计入。",
+                               "Satisfaction = callbacks in {period} on filed issues in which the resident was "
+                               "satisfied ÷ those callbacks; entries never filed and issues not yet called back are "
+                               "left out."),
     "avg_days": ("平均办结天数", "Avg. days to close"),
     "avg_days.help": ("{period}结案的问题从立案日到结案日的平均日历天数。",
                       "Mean calendar days from filing to closing over the issues closed in {period}."),
@@ -138,11 +140,11 @@ S = Strings({
     "too_few": ("样本不足", "Too few"),
     # callbacks
     "callbacks": ("回访评价", "Callbacks"),
-    "callbacks.rule": ("{period}电话回访：效果、时长、态度为 1–5 分的平均分；群众评价指数 = 三项平均分 ÷ 5 × 100；"
-                       "回访少于 {n} 次的标为“样本不足”，不排名。",
-                       "Phone callbacks in {period}: effect, duration and attitude are mean 1–5 scores; the "
-                       "evaluation index = the mean of the three ÷ 5 × 100; fewer than {n} callbacks: “too few”, "
-                       "not ranked."),
+    "callbacks.rule": ("{period}对已立案问题的电话回访（未立案的民情不计）：效果、时长、态度为 1–5 分的平均分；"
+                       "群众评价指数 = 三项平均分 ÷ 5 × 100；回访少于 {n} 次的标为“样本不足”，不排名。",
+                       "Phone callbacks in {period} on filed issues (entries never filed do not count): effect, "
+                       "duration and attitude are mean 1–5 scores; the evaluation index = the mean of the three ÷ 5 "
+                       "× 100; fewer than {n} callbacks: “too few”, not ranked."),
     "callbacks.export": ("回访评价", "callbacks"),
     "callback_count": ("回访次数", "Callbacks"),
     "solved": ("已解决", "Solved"),

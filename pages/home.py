@@ -47,9 +47,11 @@ S = Strings({
                      "Closed on or before the due date / issues due (filed and not closed before the period, and "
                      "due by its end or closed in it). Below: closed on time / due; change in percentage points."),
     "satisfaction": ("满意率", "Satisfied residents"),
-    "satisfaction.help": ("本期电话回访中群众评价“满意”的次数 / 回访次数。下方为“满意 / 回访”；变化以百分点计。",
-                          "Callbacks this period in which the resident said 满意 / callbacks made. Below: satisfied "
-                          "/ callbacks; change in percentage points."),
+    "satisfaction.help": ("本期对已立案问题的电话回访中群众评价“满意”的次数 / 这些回访的次数（未立案的民情不计）。"
+                          "下方为“满意 / 回访”；变化以百分点计。",
+                          "Callbacks this period on filed issues in which the resident said 满意 / those callbacks "
+                          "(entries never filed do not count). Below: satisfied / callbacks; change in percentage "
+                          "points."),
     "hours": ("志愿服务时长", "Volunteer hours"),
     "hours.help": ("本期在所选范围内举办的志愿活动登记的服务小时数（无网格的活动计入其服务队所在村，乡级队的计入全乡）。"
                    "变化：与上一时段相比。迷你图：近 12 个月各月小时数。",

@@ -70,8 +70,10 @@ S = Strings({
     "rule.on_time": ("按期结案数 ÷ 应结案数（本周期；应结案 = 到期或已结案的问题）。应结案少于 5 件时不着色（样本不足）。",
                      "Closed on time ÷ due in the period (due = past the due date or closed). Fewer than 5 due: "
                      "not coloured (too few cases)."),
-    "rule.satisfaction": ("本周期电话回访中评价“满意”的次数 ÷ 回访次数。回访少于 5 次时不着色（样本不足）。",
-                          "Callbacks in the period rated satisfied ÷ callbacks. Fewer than 5 callbacks: not coloured."),
+    "rule.satisfaction": ("本周期对已立案问题的电话回访中评价“满意”的次数 ÷ 这些回访的次数。回访少于 5 次时不着色"
+                          "（样本不足）。",
+                          "Callbacks in the period on filed issues rated satisfied ÷ those callbacks. Fewer than 5 "
+                          "callbacks: not coloured."),
     "rule.hours": ("本周期在该地各网格开展的志愿活动所登记的服务时长（小时）；未落到网格的活动不计入地图。",
                    "Service hours registered at volunteer activities held on the place's grids in the period; "
                    "activities without a grid are not placed on the map."),
