@@ -13,7 +13,8 @@ from ui.cache import cached
 from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
 from ui.i18n import Strings, T
 from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
-from ui.widgets import data_table, percent, scope_caption
+from ui.numbers import fixed, percent
+from ui.widgets import data_table, scope_caption
 
 
 class Measure(NamedTuple):
@@ -52,8 +53,8 @@ S = Strings({
     "name": ("名称", "Name"),
     "small": ("样本不足", "too few cases"),
     "unranked": ("未排名", "unranked"),
-    "rank": ("第 {rank} / {of} 名（人均 {per:.2f} 分）", "rank {rank} of {of} ({per:.2f} points per member)"),
-    "hours_value": ("{value:,.1f} 小时", "{value:,.1f} h"),
+    "rank": ("第 {rank} / {of} 名（人均 {per} 分）", "rank {rank} of {of} ({per} points per member)"),
+    "hours_value": ("{value} 小时", "{value} h"),
     "items": ("{n} / {d} 项（{share}）", "{n} / {d} items ({share})"),
     "measure.open": ("在办问题", "Open issues"),
     "measure.overdue": ("超期未结", "Overdue issues"),
@@ -116,9 +117,9 @@ def figure_text(row: pd.Series, key: str) -> str:
     measure = MEASURES[key]
     if key == "points":
         return S("unranked") if pd.isna(row["rank"]) else S("rank", rank=row["rank"], of=row["ranked_units"],
-                                                             per=row["per_member"])
+                                                             per=fixed(row["per_member"], 2))
     if key == "hours":
-        return S("hours_value", value=row["hours"])
+        return S("hours_value", value=fixed(row["hours"], 1))
     if key == "six":
         return S("items", n=row["six_items"], d=row["six_possible"], share=percent(row["six_share"]))
     if measure.denominator is None:
@@ -131,8 +132,8 @@ def figure_text(row: pd.Series, key: str) -> str:
 
 def legend_format(key: str) -> Callable[[float], str]:
     if MEASURES[key].numerator or key == "points":
-        return percent if key != "points" else (lambda v: f"{v:.2f}")
-    return lambda v: f"{v:,.1f}" if key == "hours" else f"{v:,.0f}"
+        return percent if key != "points" else (lambda v: fixed(v, 2))
+    return lambda v: fixed(v, 1 if key == "hours" else 0)
 
 
 def place_rows(row: pd.Series) -> list[tuple[str, str]]:
@@ -143,7 +144,7 @@ def place_rows(row: pd.Series) -> list[tuple[str, str]]:
         (S("popup.residents"), f"{row['residents']:,}"),
         (S("popup.party_members"), f"{row['party_members']:,}"),
         (S("popup.issues"), f"{row['open_issues']:,} / {row['overdue_open']:,}"),
-        (S("popup.hours"), S("hours_value", value=row["hours"])),
+        (S("popup.hours"), S("hours_value", value=fixed(row["hours"], 1))),
     ]
 
 
