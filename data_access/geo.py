@@ -150,8 +150,8 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
     - organisation.counts_by_place: grids, households, residents, party_members (standing counts);
     - people.household_coverage: linked_households (households with a 党员联系户 link in force by the period end);
     - issues.open_issues_by: open_issues at the period end; issues.issue_indicators_by: overdue_open, due,
-      closed_on_time, on_time_rate (按期结案率 = closed_on_time / due), callbacks, satisfied, satisfaction_rate
-      (满意率 = satisfied / callbacks), small_sample (due < 5);
+      closed_on_time, on_time_rate (按期结案率 = closed_on_time / due), callbacks (on filed issues), satisfied,
+      satisfaction_rate (满意率 = satisfied / callbacks), small_sample (due < 5);
     - volunteers.hours_by_place: hours (volunteer service hours held on the place's grids in the period);
     - rankings.ranking: points (confirmed in the period), per_member, rank (积分排名 on per_member, empty when
       unranked), ranked_units;

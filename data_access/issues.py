@@ -1,7 +1,8 @@
 """The issue loop (民情台账 → 问题处理清单): closure, timeliness, backlog, escalations and 电话回访.
 
 Shared rules (DOMAIN.md), for a period [start, end) where `end` is the first day after the period:
-- only issues on the problem list count (filed_at set); the clock starts at filing (filed_at);
+- only issues on the problem list count (filed_at set), and only the callbacks on them; the clock starts at
+  filing (filed_at);
 - an issue is open at a moment when it was filed before it and not closed before it; the schema keeps only the
   last closing, so an issue reopened after closing (closed_at cleared) counts as open from filing until it is
   closed again, and counts in 返工 (reopen_count > 0);
@@ -254,12 +255,14 @@ def _indicators(f: Filter, period: Period, level: GroupLevel | None) -> Select[A
 
 
 def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: list[Any]) -> Subquery:
-    """Callbacks made in the period on issues inside the filter, aggregated (per group of `level`)."""
+    """Callbacks made in the period on issues inside the filter that were filed by the period end (an entry never
+    put on the problem list, or filed only later, is not counted), aggregated (per group of `level`)."""
     key = [_issue_key(level).label("group_key")] if level else []
     return (
         select(*key, *aggregates)
         .select_from(ISSUE_CHAIN.join(Callback, Callback.issue_id == Issue.id))
-        .where(Issue.grid_id.in_(grid_ids(f)), Callback.called_on >= period.start, Callback.called_on < period.end)
+        .where(Issue.grid_id.in_(grid_ids(f)), Issue.filed_at < read_at(period), Callback.called_on >= period.start,
+               Callback.called_on < period.end)
         .group_by(*key)
         .subquery()
     )
@@ -278,8 +281,9 @@ def issue_indicators(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     closure_rate 结案率 = closed / due; on_time_rate 按期结案率 = closed_on_time / due.
     overdue_open 超期未结: open at the period end and due_date before the period end.
     reopened 返工: issues filed in the period with reopen_count > 0; rework_rate 返工率 = reopened / filed.
-    callbacks / satisfied: 电话回访 made (called_on) in the period, and those the resident rated 满意; issues not yet
-    called back are not in the denominator; satisfaction_rate 满意率 = satisfied / callbacks.
+    callbacks / satisfied: 电话回访 made (called_on) in the period on issues filed by the period end, and those the
+    resident rated 满意; callbacks on entries never filed do not count, issues not yet called back are not in the
+    denominator; satisfaction_rate 满意率 = satisfied / callbacks.
     avg_days_to_close: mean whole days from filing date to closing date over the issues closed in the period.
     A period still running is read now (read_at): due and overdue_open leave out issues not yet past their due date.
     """
@@ -478,7 +482,8 @@ def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | None = None) -> pd.DataFrame:
-    """电话回访 made (called_on) in the period, per group of `level`: the resident's ratings.
+    """电话回访 made (called_on) in the period on issues filed by the period end, per group of `level`: the
+    resident's ratings (callbacks on entries never filed do not count).
 
     callbacks: number of callbacks (each carries all three 1–5 scores, so it is the count behind every average);
     solved, satisfied and satisfaction_rate 满意率 = satisfied / callbacks; effect / duration / attitude: mean

@@ -89,5 +89,6 @@ def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     ).select_from(ledger)
     frame = read_frame(query, engine).astype(
         {"members": "int64", "members_with_points": "int64", "points": "float64", "pending": "float64"})
-    frame["per_member"] = frame["points"] / frame["members"].replace(0, float("nan"))
+    tenths = (frame["points"] * 10).round()  # whole tenths ÷ members: one float rounding, so 12.1 ÷ 4 stays 3.025
+    frame["per_member"] = tenths / (frame["members"] * 10).replace(0, float("nan"))
     return frame

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Integer, Label, Select, Subquery, case, cast, func, select
+from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids, service_point_ids, village_ids
@@ -87,7 +87,7 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
             field,
             *unit,
             func.count(PartyMember.id).label("members"),
-            func.round(func.avg(PartyMember.star_level), 1).label("star_level"),
+            func.avg(cast(PartyMember.star_level, Float)).label("star_level"),
             *(_sum_of_tenths(ledger.c[source]).label(source) for source in POINT_SOURCES),
             _sum_of_tenths(ledger.c.total).label("total"),
             func.count(case((ledger.c.entries > 0, 1))).label("members_with_points"),
@@ -144,13 +144,15 @@ def _ranking_query(f: Filter, level: RankLevel) -> Select:
 
 
 def _frame(query: Select, level: RankLevel, engine: Engine | None) -> pd.DataFrame:
-    """Tenths and hundredths to points; per-member points by source; masked member names."""
+    """Tenths and hundredths to points; per-member points by source (whole tenths ÷ members: one float rounding,
+    so a tie such as 12.1 ÷ 4 = 3.025 stays one when shown); masked member names."""
     frame = read_frame(query, engine)
+    members = frame["members"].astype("int64")
+    for source in POINT_SOURCES:
+        frame[f"{source}_per_member"] = frame[source].astype("int64") / (members * 10)
     for column in [*POINT_SOURCES, "points"]:
         frame[column] = frame[column].astype("float64") / 10
     frame["per_member"] = frame["per_member"].astype("float64") / 100
-    for source in POINT_SOURCES:
-        frame[f"{source}_per_member"] = frame[source] / frame["members"]
     frame = frame.astype({"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
                           "previous_rank": "Int64", "movement": "Int64"})
     frame["is_new"] = frame["rank"].notna() & frame["previous_rank"].isna()
@@ -161,7 +163,7 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     """The level's units in the filter's place, ranked on the points confirmed in the period (module docstring).
 
     Columns: unit_id, unit (its name, masked for members), the parent places (a member's grid, 片区 and village;
-    a grid's 片区 and village; a 片区's village), members, star_level (the members' average 评星定级 level, to 0.1),
+    a grid's 片区 and village; a 片区's village), members, star_level (the members' average 评星定级 level),
     study / volunteer / issue / evaluation / points (confirmed points), <source>_per_member, per_member, rank
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
     is_new. Ordered by rank, the unranked last, then by id.

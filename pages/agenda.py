@@ -14,6 +14,7 @@ from ui.brief_downloads import brief_downloads
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.numbers import difference
 from ui.selection import parse_day
 from ui.text import plain, shortened
 from ui.widgets import SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
@@ -218,7 +219,9 @@ def flow_chart(flow: pd.DataFrame) -> alt.Chart:
 
 
 def change(now: float, before: float) -> str:
-    return f"{now - before:+,.1f}".removesuffix(".0") if now != before else "0"
+    """"+3.5" / "-2" / "0": the change against the days before, to one decimal (ui.numbers' rounding)."""
+    shift = difference(now, before, 1)
+    return f"{shift:+,.1f}".removesuffix(".0") if shift else "0"
 
 
 f = current_filter()

@@ -11,6 +11,7 @@ from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, current_lang, period_name
+from ui.numbers import difference, fixed, rounded
 from ui.widgets import SERIES_COLOURS, Kpi, data_table, kpi_row, rate_kpi, scope_caption, series_colour
 
 S = Strings({
@@ -22,8 +23,8 @@ S = Strings({
     "vs.quarter": ("较上季度", "vs last quarter"),
     "vs.year": ("较上年", "vs last year"),
     "change": ("箭头为与{period}相比的变化。", "The arrow is the change against {period}."),
-    "points": ("{value:+.1f} 百分点", "{value:+.1f} pts"),
-    "days": ("{value:+.1f} 天", "{value:+.1f} days"),
+    "points": ("{value:+} 百分点", "{value:+} pts"),
+    "days": ("{value:+} 天", "{value:+} days"),
     "closed_count": ("结案 {n:,} 件", "{n:,} closed"),
     # the KPI cards: label, then the rule behind the (?) icon
     "filed": ("立案数", "Filed"),
@@ -57,9 +58,11 @@ S = Strings({
     "rework_rate.help": ("返工率 = {period}立案的问题中结案后又被退回重办的件数 ÷ 立案数。",
                          "Rework rate = issues filed in {period} that were reopened after closing ÷ filed."),
     "satisfaction_rate": ("满意率", "Satisfaction"),
-    "satisfaction_rate.help": ("满意率 = {period}电话回访中群众评价“满意”的次数 ÷ 回访次数；尚未回访的问题不计入。",
-                               "Satisfaction = callbacks in {period} in which the resident was satisfied ÷ "
-                               "callbacks; issues not yet called back are left out."),
+    "satisfaction_rate.help": ("满意率 = {period}对已立案问题的电话回访中群众评价“满意”的次数 ÷ 这些回访的次数；"
+                               "未立案的民情和尚未回访的问题不计入。",
+                               "Satisfaction = callbacks in {period} on filed issues in which the resident was "
+                               "satisfied ÷ those callbacks; entries never filed and issues not yet called back are "
+                               "left out."),
     "avg_days": ("平均办结天数", "Avg. days to close"),
     "avg_days.help": ("{period}结案的问题从立案日到结案日的平均日历天数。",
                       "Mean calendar days from filing to closing over the issues closed in {period}."),
@@ -135,14 +138,15 @@ S = Strings({
     "due": ("应结案", "Due"),
     "closed_on_time": ("按期结案", "On time"),
     "rank": ("排名", "Rank"),
+    "note": ("备注", "Note"),
     "too_few": ("样本不足", "Too few"),
     # callbacks
     "callbacks": ("回访评价", "Callbacks"),
-    "callbacks.rule": ("{period}电话回访：效果、时长、态度为 1–5 分的平均分；群众评价指数 = 三项平均分 ÷ 5 × 100；"
-                       "回访少于 {n} 次的标为“样本不足”，不排名。",
-                       "Phone callbacks in {period}: effect, duration and attitude are mean 1–5 scores; the "
-                       "evaluation index = the mean of the three ÷ 5 × 100; fewer than {n} callbacks: “too few”, "
-                       "not ranked."),
+    "callbacks.rule": ("{period}对已立案问题的电话回访（未立案的民情不计）：效果、时长、态度为 1–5 分的平均分；"
+                       "群众评价指数 = 三项平均分 ÷ 5 × 100；回访少于 {n} 次的标为“样本不足”，不排名。",
+                       "Phone callbacks in {period} on filed issues (entries never filed do not count): effect, "
+                       "duration and attitude are mean 1–5 scores; the evaluation index = the mean of the three ÷ 5 "
+                       "× 100; fewer than {n} callbacks: “too few”, not ranked."),
     "callbacks.export": ("回访评价", "callbacks"),
     "callback_count": ("回访次数", "Callbacks"),
     "solved": ("已解决", "Solved"),
@@ -201,13 +205,9 @@ def short_grid(frame: pd.DataFrame) -> list[str]:
     return [grid.removeprefix(point) or grid for grid, point in zip(frame["grid"], frame["service_point"])]
 
 
-def rank_text(frame: pd.DataFrame) -> pd.Series:
-    """The rank, or 样本不足 for a group too small to rank."""
-    return frame["rank"].astype("string").mask(frame["small_sample"], S("too_few"))
-
-
-def one_decimal(values: pd.Series) -> pd.Series:
-    return values.round(1)
+def sample_note(frame: pd.DataFrame) -> pd.Series:
+    """样本不足 beside a group too small to rank (its rank is empty), else nothing."""
+    return frame["small_sample"].map({True: S("too_few"), False: ""})
 
 
 f = current_filter()
@@ -229,12 +229,12 @@ vs, change_rule = S(f"vs.{f.period.kind}"), S("change", period=period_name(f.per
 def change(key: str, unit: str | None = None, scale: float = 1) -> str | None:
     """The signed change of figure `key` since the previous period ("+12", "-3.4 百分点"); "0" (grey, no arrow)
     when it rounds to nothing; None when either period has no figure."""
-    value = (now[key] - before[key]) * scale
-    if pd.isna(value):
+    if pd.isna(now[key]) or pd.isna(before[key]):
         return None
-    if round(value, 1 if unit else 0) == 0:
+    value = difference(now[key], before[key], 1 if unit else 0, scale)
+    if value == 0:
         return "0"
-    return S(unit, value=value) if unit else f"{value:+,.0f}"
+    return S(unit, value=value) if unit else f"{value:+,}"
 
 
 def count_kpi(key: str, colour: str = "normal") -> Kpi:
@@ -253,7 +253,7 @@ kpi_row([
     count_kpi("filed", "off"),
     count_kpi("closed"),
     count_kpi("overdue_open", "inverse"),
-    Kpi(S("avg_days"), "—" if pd.isna(days) else f"{days:.1f}", f"{S('avg_days.help', period=period)} {change_rule}",
+    Kpi(S("avg_days"), fixed(days, 1), f"{S('avg_days.help', period=period)} {change_rule}",
         count=S("closed_count", n=int(now["closed"])), delta=change("avg_days_to_close", "days"), delta_note=vs,
         delta_color="inverse"),
 ])
@@ -296,7 +296,7 @@ else:
         S("department"): escalated["target_department"].fillna(S("no_department")),
         S("open_issues"): escalated["issues"],
         S("of_them_overdue"): escalated["overdue"],
-        S("avg_age"): one_decimal(escalated["avg_age_days"]),
+        S("avg_age"): rounded(escalated["avg_age_days"], 1),
         S("max_age"): escalated["max_age_days"],
     }), export_stem(S("escalations.export")))
 
@@ -373,10 +373,11 @@ data_table(pd.DataFrame({
     S("closed"): by["closed"],
     S("closed_on_time"): by["closed_on_time"],
     S("overdue_open"): by["overdue_open"],
-    f"{S('closure_rate')} (%)": one_decimal(by["closure_rate"] * 100),
-    f"{S('on_time_rate')} (%)": one_decimal(by["on_time_rate"] * 100),
-    S("avg_days"): one_decimal(by["avg_days_to_close"]),
-    S("rank"): rank_text(by),
+    f"{S('closure_rate')} (%)": rounded(by["closure_rate"], 1, scale=100),
+    f"{S('on_time_rate')} (%)": rounded(by["on_time_rate"], 1, scale=100),
+    S("avg_days"): rounded(by["avg_days_to_close"], 1),
+    S("rank"): by["rank"],
+    S("note"): sample_note(by),
 }), export_stem(f"{S('breakdown.export')}-{S(f'by.{group}')}"))
 st.caption(S("breakdown.rule", period=period, n=MIN_SAMPLE))
 
@@ -388,12 +389,13 @@ data_table(pd.DataFrame({
     S("callback_count"): scores["callbacks"],
     S("solved"): scores["solved"],
     S("satisfied"): scores["satisfied"],
-    f"{S('satisfaction_rate')} (%)": one_decimal(scores["satisfaction_rate"] * 100),
-    S("effect"): scores["effect"].round(2),
-    S("duration"): scores["duration"].round(2),
-    S("attitude"): scores["attitude"].round(2),
-    S("index"): one_decimal(scores["evaluation_index"]),
-    S("rank"): rank_text(scores),
+    f"{S('satisfaction_rate')} (%)": rounded(scores["satisfaction_rate"], 1, scale=100),
+    S("effect"): rounded(scores["effect"], 2),
+    S("duration"): rounded(scores["duration"], 2),
+    S("attitude"): rounded(scores["attitude"], 2),
+    S("index"): rounded(scores["evaluation_index"], 1),
+    S("rank"): scores["rank"],
+    S("note"): sample_note(scores),
 }), export_stem(S("callbacks.export")))
 st.caption(S("callbacks.rule", period=period, n=MIN_SAMPLE))
 repeats = cached(issues.repeat_complaint_households)(f)

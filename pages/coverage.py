@@ -7,13 +7,13 @@ from data_access.places import level_below, place_columns
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
+from ui.numbers import fixed, percent, rounded
 from ui.widgets import (
     PLACE_LEVELS,
     Kpi,
     data_table,
     headed,
     kpi_row,
-    percent,
     rate_bars,
     rate_kpi,
     scope_caption,
@@ -104,7 +104,7 @@ kpi_row([
     Kpi(S("unlinked"), int(coverage["unlinked_households"]), S("unlinked.help"),
         S("of_households", households=int(coverage["households"]))),
     rate_kpi(S("in_norm"), int(members["members_in_norm"]), int(members["members"]), S("in_norm.help")),
-    Kpi(S("visits"), "—" if pd.isna(per_month := members["visits_per_member_month"]) else f"{per_month:.1f}",
+    Kpi(S("visits"), fixed(members["visits_per_member_month"], 1),
         S("visits.help"), f"{int(members['visits']):,} / {int(members['member_months']):,}"),
     rate_kpi(S("watch"), int(coverage["watch_visited"]), int(coverage["watch_households"]), S("watch.help")),
 ])
@@ -119,7 +119,7 @@ with left:
 with right:
     rate_bars(units, level, "members_in_norm", "members", S("norm_axis"))
 units["share_linked"] = units["share_linked"].map(percent)
-units["visits_per_member_month"] = units["visits_per_member_month"].round(1)
+units["visits_per_member_month"] = rounded(units["visits_per_member_month"], 1)
 data_table(headed(units, [*shown_places, "households", "linked_households", "unlinked_households", "share_linked",
                           "members", "members_in_norm", "members_outside_norm", "visits", "visits_per_member_month",
                           "watch_households", "watch_visited"], S), export_stem(S("units.export")))

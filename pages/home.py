@@ -12,8 +12,9 @@ from ui.cache import cached
 from schema import SIX_HAVES
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.numbers import difference, fixed, percent, short_number
 from ui.text import plain
-from ui.widgets import Kpi, data_table, headed, kpi_row, percent, scope_caption
+from ui.widgets import Kpi, data_table, headed, kpi_row, scope_caption
 
 TREND_MONTHS = 12
 S = Strings({
@@ -30,7 +31,7 @@ S = Strings({
     "vs.month": ("较上月", "vs previous month"),
     "vs.quarter": ("较上季度", "vs previous quarter"),
     "vs.year": ("较上年", "vs previous year"),
-    "pp": ("{sign}{value:.1f} 个百分点", "{sign}{value:.1f} pts"),  # percentage points
+    "pp": ("{sign}{value} 个百分点", "{sign}{value} pts"),  # percentage points
     "trend": ("迷你图为近 12 个月各月数值。", "The sparkline shows the last 12 months."),
     "open": ("未结问题", "Open issues"),
     "open.help": ("统计期末（进行中的时段为当前）已立案未结案的问题数，重新打开的问题在再次结案前计为未结。"
@@ -48,9 +49,11 @@ S = Strings({
                      "Closed on or before the due date / issues due (filed and not closed before the period, and "
                      "due by its end or closed in it). Below: closed on time / due; change in percentage points."),
     "satisfaction": ("满意率", "Satisfied residents"),
-    "satisfaction.help": ("本期电话回访中群众评价“满意”的次数 / 回访次数。下方为“满意 / 回访”；变化以百分点计。",
-                          "Callbacks this period in which the resident said 满意 / callbacks made. Below: satisfied "
-                          "/ callbacks; change in percentage points."),
+    "satisfaction.help": ("本期对已立案问题的电话回访中群众评价“满意”的次数 / 这些回访的次数（未立案的民情不计）。"
+                          "下方为“满意 / 回访”；变化以百分点计。",
+                          "Callbacks this period on filed issues in which the resident said 满意 / those callbacks "
+                          "(entries never filed do not count). Below: satisfied / callbacks; change in percentage "
+                          "points."),
     "hours": ("志愿服务时长", "Volunteer hours"),
     "hours.help": ("本期在所选范围内举办的志愿活动登记的服务小时数（无网格的活动计入其服务队所在村，乡级队的计入全乡）。"
                    "变化：与上一时段相比。迷你图：近 12 个月各月小时数。",
@@ -63,7 +66,7 @@ S = Strings({
                     "Household visits registered by the selection's party members this period (visits by the grid "
                     "worker alone are not counted). Below: visits per member a month. Change: against the previous "
                     "period."),
-    "visits.count": ("人均每月 {value:.1f} 次", "{value:.1f} a member a month"),
+    "visits.count": ("人均每月 {value} 次", "{value} a member a month"),
     "points": ("认定积分", "Points confirmed"),
     "points.help": ("本期认定（每月一认定，按认定月份计）的党员积分合计。下方为“有积分党员 / 党员”。变化：与上一时段相比。",
                     "Party members' points confirmed this period (每月一认定: by the month confirmed). Below: members "
@@ -140,15 +143,15 @@ as_of = cached(alerts.data_as_of)(f)["as_of"].iloc[0]
 
 def change(now: float, then: float, digits: int = 0) -> str:
     """"+12" / "-3" / "0": the change against the previous period, signed for the card's arrow."""
-    difference = round(now - then, digits)
-    return f"{difference:+,.{digits}f}" if difference else "0"
+    shift = difference(now, then, digits)
+    return f"{shift:+,}" if shift else "0"
 
 
 def rate_change(now: float, then: float) -> str | None:
     """The change of a rate in percentage points ("+2.1 个百分点"); None when either period has no denominator."""
     if pd.isna(now) or pd.isna(then):
         return None
-    shift = round((now - then) * 100, 1)
+    shift = difference(now, then, 1, 100)
     return S("pp", sign="+" if shift > 0 else "-", value=abs(shift)) if shift else "0"  # "0": a grey, arrowless card
 
 
@@ -202,18 +205,18 @@ visits, visits_before = (cached(people.member_figures)(g, None).iloc[0] for g in
 points_now, points_before = (cached(points.points_totals)(g).iloc[0] for g in (f, before))
 counts = cached(organisation.headline_counts)(f).iloc[0]
 kpi_row([
-    kpi("hours", round(float(hours["hours"]), 1), change(hours["hours"], hours["previous_hours"], 1),
+    kpi("hours", fixed(hours["hours"], 1), change(hours["hours"], hours["previous_hours"], 1),
         trend=hours_by_month, link="pages/volunteers.py"),
     kpi("visits", int(visits["visits"]), change(visits["visits"], visits_before["visits"]),
         None if pd.isna(visits["visits_per_member_month"]) else S("visits.count",
-                                                                   value=visits["visits_per_member_month"]),
+                                                                   value=fixed(visits["visits_per_member_month"], 1)),
         link="pages/coverage.py"),
-    kpi("points", round(float(points_now["points"]), 1), change(points_now["points"], points_before["points"], 1),
+    kpi("points", fixed(points_now["points"], 1), change(points_now["points"], points_before["points"], 1),
         f"{int(points_now['members_with_points']):,} / {int(points_now['members']):,}", link="pages/rankings.py"),
 ])
 leaders = cached(rankings.ranking)(f, "member").head(3)
 leaders = leaders[leaders["rank"].notna()]
-names = " · ".join(plain(f"{row.rank}. {row.unit} {row.points:g}") for row in leaders.itertuples())
+names = " · ".join(plain(f"{row.rank}. {row.unit} {short_number(row.points)}") for row in leaders.itertuples())
 st.caption(S("leaders", names=names) if names else S("leaders.none"))
 st.caption(S("trend"))
 

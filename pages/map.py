@@ -13,8 +13,9 @@ from ui.cache import cached
 from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
 from ui.i18n import Strings, T
 from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
+from ui.numbers import fixed, percent
 from ui.text import plain
-from ui.widgets import data_table, percent, scope_caption
+from ui.widgets import data_table, scope_caption
 
 
 class Measure(NamedTuple):
@@ -53,8 +54,8 @@ S = Strings({
     "name": ("名称", "Name"),
     "small": ("样本不足", "too few cases"),
     "unranked": ("未排名", "unranked"),
-    "rank": ("第 {rank} / {of} 名（人均 {per:.2f} 分）", "rank {rank} of {of} ({per:.2f} points per member)"),
-    "hours_value": ("{value:,.1f} 小时", "{value:,.1f} h"),
+    "rank": ("第 {rank} / {of} 名（人均 {per} 分）", "rank {rank} of {of} ({per} points per member)"),
+    "hours_value": ("{value} 小时", "{value} h"),
     "items": ("{n} / {d} 项（{share}）", "{n} / {d} items ({share})"),
     "measure.open": ("在办问题", "Open issues"),
     "measure.overdue": ("超期未结", "Overdue issues"),
@@ -71,8 +72,10 @@ S = Strings({
     "rule.on_time": ("按期结案数 ÷ 应结案数（本周期；应结案 = 到期或已结案的问题）。应结案少于 5 件时不着色（样本不足）。",
                      "Closed on time ÷ due in the period (due = past the due date or closed). Fewer than 5 due: "
                      "not coloured (too few cases)."),
-    "rule.satisfaction": ("本周期电话回访中评价“满意”的次数 ÷ 回访次数。回访少于 5 次时不着色（样本不足）。",
-                          "Callbacks in the period rated satisfied ÷ callbacks. Fewer than 5 callbacks: not coloured."),
+    "rule.satisfaction": ("本周期对已立案问题的电话回访中评价“满意”的次数 ÷ 这些回访的次数。回访少于 5 次时不着色"
+                          "（样本不足）。",
+                          "Callbacks in the period on filed issues rated satisfied ÷ those callbacks. Fewer than 5 "
+                          "callbacks: not coloured."),
     "rule.hours": ("本周期在该地各网格开展的志愿活动所登记的服务时长（小时）；未落到网格的活动不计入地图。",
                    "Service hours registered at volunteer activities held on the place's grids in the period; "
                    "activities without a grid are not placed on the map."),
@@ -115,9 +118,9 @@ def figure_text(row: pd.Series, key: str) -> str:
     measure = MEASURES[key]
     if key == "points":
         return S("unranked") if pd.isna(row["rank"]) else S("rank", rank=row["rank"], of=row["ranked_units"],
-                                                             per=row["per_member"])
+                                                             per=fixed(row["per_member"], 2))
     if key == "hours":
-        return S("hours_value", value=row["hours"])
+        return S("hours_value", value=fixed(row["hours"], 1))
     if key == "six":
         return S("items", n=row["six_items"], d=row["six_possible"], share=percent(row["six_share"]))
     if measure.denominator is None:
@@ -130,8 +133,8 @@ def figure_text(row: pd.Series, key: str) -> str:
 
 def legend_format(key: str) -> Callable[[float], str]:
     if MEASURES[key].numerator or key == "points":
-        return percent if key != "points" else (lambda v: f"{v:.2f}")
-    return lambda v: f"{v:,.1f}" if key == "hours" else f"{v:,.0f}"
+        return percent if key != "points" else (lambda v: fixed(v, 2))
+    return lambda v: fixed(v, 1 if key == "hours" else 0)
 
 
 def place_rows(row: pd.Series) -> list[tuple[str, str]]:
@@ -142,7 +145,7 @@ def place_rows(row: pd.Series) -> list[tuple[str, str]]:
         (S("popup.residents"), f"{row['residents']:,}"),
         (S("popup.party_members"), f"{row['party_members']:,}"),
         (S("popup.issues"), f"{row['open_issues']:,} / {row['overdue_open']:,}"),
-        (S("popup.hours"), S("hours_value", value=row["hours"])),
+        (S("popup.hours"), S("hours_value", value=fixed(row["hours"], 1))),
     ]
 
 

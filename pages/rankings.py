@@ -9,6 +9,7 @@ from schema import POINT_SOURCES
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
+from ui.numbers import fixed, rounded
 from ui.text import plain
 from ui.widgets import SAFE_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
 
@@ -30,7 +31,7 @@ S = Strings({
                     "Points of the selection's members confirmed in the period (by the month confirmed, whenever "
                     "earned). The grey figure: points earned in the period and not yet confirmed; they count in no "
                     "ranking."),
-    "pending": ("待认定 {value:,.1f}", "pending {value:,.1f}"),
+    "pending": ("待认定 {value}", "pending {value}"),
     "per_member": ("人均积分", "Points per member"),
     "per_member.help": ("本期认定积分 / 所选范围党员人数（含没有积分的党员）。",
                         "Points confirmed / members in the selection (members without points included)."),
@@ -117,12 +118,12 @@ def movement_label(row: pd.Series) -> str:
 
 
 def ranking_table(frame: pd.DataFrame, level: str) -> pd.DataFrame:
-    """The ranking as shown and exported: rank, movement, name, places, then the figures."""
+    """The ranking as shown and exported: rank (a number, empty when unranked), movement, name, places, then the
+    figures."""
     shown = frame.assign(
-        rank=frame["rank"].map(lambda rank: "" if pd.isna(rank) else int(rank)),
         movement=frame.apply(movement_label, axis=1) if len(frame) else "",
         star_level=frame["star_level"].map(lambda stars: "★" * int(stars)) if level == "member"
-        else frame["star_level"],
+        else rounded(frame["star_level"], 1),
     )
     figures = ["points", *POINT_SOURCES] if level == "member" else ["members", "per_member", "points", *POINT_SOURCES]
     return headed(shown, ["rank", "movement", "unit", *PARENTS[level], "star_level", *figures], S)
@@ -140,9 +141,9 @@ level = st.segmented_control(S("level"), RANK_LEVELS, format_func=lambda key: S(
 
 cards = [
     rate_kpi(S("with_points"), int(totals["members_with_points"]), int(totals["members"]), S("with_points.help")),
-    Kpi(S("points"), f"{totals['points']:,.1f}", S("points.help"), S("pending", value=totals["pending"])),
-    Kpi(S("per_member"), "—" if pd.isna(totals["per_member"]) else f"{totals['per_member']:,.2f}",
-        S("per_member.help"), f"{totals['points']:,.1f} / {int(totals['members']):,}"),
+    Kpi(S("points"), fixed(totals["points"], 1), S("points.help"), S("pending", value=fixed(totals["pending"], 1))),
+    Kpi(S("per_member"), fixed(totals["per_member"], 2), S("per_member.help"),
+        f"{fixed(totals['points'], 1)} / {int(totals['members']):,}"),
 ]
 if place_level:
     for _, own in cached(rankings.ranking)(f, place_level).iterrows():  # none for a grid without members
@@ -162,6 +163,7 @@ if level == "member":  # masked names may repeat: tell such members apart by the
 long = ranked.assign(label=labels).melt(id_vars=["label"], value_vars=list(value_of.values()), var_name="source",
                                         value_name="value")
 long["source"] = long["source"].map({column: S(f"source.{source}") for source, column in value_of.items()})
+long["shown"] = long["value"].map(lambda value: fixed(value, 2))
 colour = alt.Color("source:N", title=None, legend=alt.Legend(orient="top"),
                    scale=alt.Scale(domain=[S(f"source.{source}") for source in POINT_SOURCES],
                                    range=list(SAFE_COLOURS[:len(POINT_SOURCES)])))
@@ -170,7 +172,7 @@ bars = alt.Chart(long).mark_bar().encode(
     x=alt.X("sum(value):Q", title=S("sources.group_axis" if per_member else "sources.member_axis")),
     color=colour, order=alt.Order("source:N"),
     tooltip=[alt.Tooltip("label:N", title=S("col.unit")), alt.Tooltip("source:N", title=" "),
-             alt.Tooltip("value:Q", title=S("col.per_member" if per_member else "col.points"), format=".2f")],
+             alt.Tooltip("shown:N", title=S("col.per_member" if per_member else "col.points"))],
 )
 st.altair_chart(bars.properties(height=26 * len(ranked) + 70), width="stretch")
 

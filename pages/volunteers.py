@@ -12,6 +12,7 @@ from schema import ACTIVITY_KINDS
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, load_months
 from ui.i18n import Strings, T
+from ui.numbers import difference, fixed
 from ui.widgets import PLACE_LEVELS, SAFE_COLOURS, Kpi, data_table, headed, kpi_row, scope_caption
 
 S = Strings({
@@ -107,7 +108,7 @@ idle = cached(volunteers.idle_grids)(f)
 def figure(key: str) -> Kpi:
     """A card with the period's figure and, in grey, the previous period's."""
     def shown(value: float) -> str:
-        return f"{value:,.1f}" if key == "hours" else f"{int(value):,}"
+        return fixed(value, 1) if key == "hours" else f"{int(value):,}"
 
     return Kpi(S(key), shown(totals[key]), S(f"{key}.help"), S("previous", value=shown(totals[f"previous_{key}"])))
 
@@ -123,9 +124,10 @@ st.subheader(S("teams"))
 st.caption(S("teams.caption"))
 teams = cached(volunteers.team_summary)(f)
 teams["village"] = teams["village"].fillna(S("township_team"))
-teams["hours_change"] = (teams["hours"] - teams["previous_hours"]).map("{:+,.1f}".format)
+teams["hours_change"] = [float(difference(now, before, 1)) for now, before in zip(teams["hours"], teams["previous_hours"])]
 data_table(headed(teams, ["team", "village", "members", "activities", "participants", "hours", "previous_activities",
-                          "previous_hours", "hours_change"], S), export_stem(S("teams.export")))
+                          "previous_hours", "hours_change"], S), export_stem(S("teams.export")),
+           {S("col.hours_change"): st.column_config.NumberColumn(format="%+.1f")})  # a number: it sorts, exports as one
 
 st.subheader(S("monthly"))
 last_month = min(add_months(f.period.end, -1), load_months().last)  # no months after the data ends

@@ -10,6 +10,7 @@ from data_access.db import DatabaseUnavailable
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes
 from ui.filter_bar import current_selection, place_names
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.numbers import percent, share, short_number
 from ui.projector import projector_on, rows_note, table_rows
 from ui.text import plain
 
@@ -19,7 +20,7 @@ class Kpi:
     """One headline figure; `help` states its rule (what is counted, over what, for which period)."""
 
     label: str
-    value: int | float | str
+    value: int | float | str  # a number is shown by ui.numbers.short_number, a text as it is
     help: str
     count: str | None = None  # the count behind a rate, e.g. "911 / 972", shown in grey under the value
     delta: str | None = None  # the signed change against the previous period; the count then follows the value
@@ -29,15 +30,9 @@ class Kpi:
     link: str | None = None  # a page file (pages/….py), linked under the card by the page's title
 
 
-def percent(share: float) -> str:
-    """0.9372 → "93.7 %"; a missing share (no denominator) → "—"."""
-    return "—" if pd.isna(share) else f"{share:.1%}".replace("%", " %")
-
-
 def rate_kpi(label: str, numerator: int, denominator: int, help: str) -> Kpi:
     """A rate card: the percentage, with "numerator / denominator" under it."""
-    share = numerator / denominator if denominator else float("nan")
-    return Kpi(label, percent(share), help, f"{numerator:,} / {denominator:,}")
+    return Kpi(label, percent(share(numerator, denominator)), help, f"{numerator:,} / {denominator:,}")
 
 
 KPI_TREND_HEIGHT = 210  # px: a card with a sparkline; the other cards of its row take the same height
@@ -47,7 +42,7 @@ def kpi_row(kpis: list[Kpi]) -> None:
     """The figures side by side, each in a bordered card with its rule behind the (?) icon."""
     height = KPI_TREND_HEIGHT if any(kpi.trend for kpi in kpis) else "content"  # cards in a row line up
     for column, kpi in zip(st.columns(len(kpis)), kpis):
-        value = f"{kpi.value:,}" if isinstance(kpi.value, int | float) else kpi.value
+        value = short_number(kpi.value) if isinstance(kpi.value, int | float) else kpi.value
         if kpi.delta is None:
             column.metric(kpi.label, value, kpi.count, delta_color="off", delta_arrow="off", help=kpi.help, border=True,
                           chart_data=kpi.trend, height=height)
@@ -76,11 +71,10 @@ def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, 
     """A chart titled `title`, one horizontal bar per row (in the frame's order): numerator / denominator, labelled
     "97.1 % (418 / 432)"."""
     counts = list(zip(frame[numerator], frame[denominator]))
-    shares = [n / d if d else float("nan") for n, d in counts]
     data = pd.DataFrame({
         "name": frame[name].tolist(),
-        "share": shares,
-        "label": [f"{percent(share)} ({n:,} / {d:,})" for share, (n, d) in zip(shares, counts)],
+        "share": [n / d if d else float("nan") for n, d in counts],
+        "label": [f"{percent(share(n, d))} ({n:,} / {d:,})" for n, d in counts],
     })
     bars = alt.Chart(data).encode(
         y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=200, labelFontSize=13)),
@@ -109,9 +103,6 @@ def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFr
     return frame[names].rename(columns={name: header(name) for name in names})
 
 
-def short_number(value: float) -> str:
-    """8.5 → "8.5", 2.0 → "2", 1234.567 → "1,234.57": at most two decimals, no trailing zeros."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
@@ -121,11 +112,12 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
     if projector_on():
         shown = table_rows(len(frame)) or len(frame)
         floats = frame.select_dtypes("float").columns
-        st.table(frame.head(shown).style.format(short_number, subset=floats, na_rep="—"), hide_index=True)
+        styled = frame.head(shown).style.format(na_rep="").format(short_number, subset=floats, na_rep="—")
+        st.table(styled, hide_index=True)
         if shown < len(frame):
             st.caption(rows_note(shown, len(frame)))
     else:
-        st.dataframe(frame, hide_index=True, column_config=column_config)
+        st.dataframe(frame, hide_index=True, column_config=column_config, placeholder="")
     with st.container(horizontal=True):
         st.download_button(T("export.csv"), csv_bytes(frame), f"{file_stem}.csv", "text/csv", help=T("export.help"),
                            on_click="ignore", icon=":material/download:")

@@ -119,10 +119,15 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_database: Engine) -> Iterator[str]:
+def app_log(demo_database: Engine) -> Path:
+    """The server log of the app on the demo database (app_url)."""
+    return Path(demo_database.url.database).with_name("streamlit.log")
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_database: Engine, app_log: Path) -> Iterator[str]:
     """The app on the demo database."""
-    url = demo_database.url.render_as_string(hide_password=False)
-    with streamlit_app(url, Path(demo_database.url.database).with_name("streamlit.log")) as base:
+    with streamlit_app(demo_database.url.render_as_string(hide_password=False), app_log) as base:
         yield base
 
 

@@ -17,7 +17,7 @@ from data_access.alerts import data_as_of
 from data_access.filters import Filter, Period
 from tests.browser.actions import look_at, metric, metric_count
 from tests.browser.conftest import Watched
-from ui.widgets import percent
+from ui.numbers import percent
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
 DOWNLOAD_MS = 120_000  # preparing the brief renders its charts and subsets the CJK font

@@ -1,5 +1,6 @@
 """民情办理 in chromium: the figures on screen are the issue queries' for the same filter, on the demo township."""
 import re
+from pathlib import Path
 
 import pandas as pd
 from playwright.sync_api import Browser, Locator, expect
@@ -10,7 +11,7 @@ from data_access.filters import Filter, Period
 from tests.browser.actions import choose, metric
 from tests.browser.conftest import AS_OF, LARGE, Watched, watched_page
 from ui.navigation import PAGES
-from ui.widgets import percent
+from ui.numbers import difference, fixed, percent
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/backlog.py")
 NOVEMBER = Period("month", AS_OF.replace(day=1))  # the latest month with data: the period the page opens on
@@ -35,10 +36,10 @@ def expect_the_cards(app: Watched, f: Filter, engine: Engine) -> pd.Series:
                                                 ("满意率", "satisfaction_rate", "satisfied", "callbacks")):
         expect(metric(app, label)).to_contain_text(percent(now[rate]))
         expect(metric(app, label)).to_contain_text(f"{now[numerator]:,} / {now[denominator]:,}")
-        change = (now[rate] - before[rate]) * 100
+        change = difference(now[rate], before[rate], 1, 100)
         expect(card(app, label).locator('[data-testid="stMetricDelta"]')).to_have_text(
-            "0" if round(change, 1) == 0 else f"{change:+.1f} 百分点")
-    expect(metric(app, "平均办结天数")).to_contain_text(f"{now['avg_days_to_close']:.1f}")
+            "0" if change == 0 else f"{change:+} 百分点")
+    expect(metric(app, "平均办结天数")).to_contain_text(fixed(now["avg_days_to_close"], 1))
     return now
 
 
@@ -83,6 +84,25 @@ def test_one_village_shows_its_own_figures_and_overdue_list(app_url: str, app: W
     assert agenda.columns.tolist() == ["超期天数", "问题", "片区", "网格", "责任人", "服务类别", "办理层级"]
     assert agenda["超期天数"].tolist() == overdue["days_overdue"].tolist()
     assert agenda["责任人"].str.contains(r"\*").all()  # masked
+
+
+def test_a_rank_is_a_number_with_too_few_beside_an_unranked_group(app_url: str, app_log: Path, app: Watched,
+                                                                 demo_database: Engine) -> None:
+    logged = len(app_log.read_text())
+    app.goto(f"{app_url}/{PAGE.url_path}?village=2")
+    scores = issues.callback_scores(Filter(NOVEMBER, village_id=2), "service_point", demo_database)
+    assert scores["small_sample"].any() and scores["rank"].notna().any()
+    exports = {}
+    for button in app.page.get_by_role("button", name="导出 CSV").all():
+        with app.page.expect_download() as download:
+            button.click()
+        exports[download.value.suggested_filename.split("_")[0]] = download.value.path()
+    rows = pd.read_csv(exports["回访评价"], encoding="utf-8-sig", dtype={"排名": "Int64", "备注": str})
+    assert rows["名称"].tolist() == scores["service_point"].tolist()
+    assert rows["排名"].tolist() == scores["rank"].tolist()
+    assert rows["备注"].fillna("").tolist() == ["样本不足" if small else "" for small in scores["small_sample"]]
+    log = app_log.read_text()[logged:]  # st.dataframe turned the tables into Arrow without a fallback
+    assert "Traceback" not in log and "ArrowInvalid" not in log, log
 
 
 def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Watched, demo_database: Engine) -> None:

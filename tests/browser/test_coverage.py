@@ -10,7 +10,7 @@ from data_access.filters import Filter, Period
 from tests.browser.actions import choose, download_csv, look_at, metric, metric_count
 from tests.browser.conftest import AS_OF, Watched
 from ui.navigation import PAGES
-from ui.widgets import percent
+from ui.numbers import percent
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/coverage.py")
 NOVEMBER = Period("month", date(AS_OF.year, AS_OF.month, 1))  # the period the page opens on

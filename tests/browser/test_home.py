@@ -10,7 +10,7 @@ from data_access import alerts, issues, organisation, people, points, volunteers
 from data_access.filters import Filter, Period
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
-from ui.widgets import percent
+from ui.numbers import fixed, percent
 
 NOVEMBER = Period("month", date(2026, 11, 1))  # the latest month with data: the app's default period
 ALERT_LINES = {  # the alert's query → its line on screen, with the count filled in
@@ -36,10 +36,10 @@ def expect_the_queries(app: Watched, f: Filter, engine: Engine) -> None:
         f"{percent(now['on_time_rate'])} {now['closed_on_time']:,} / {now['due']:,}")
     expect(metric(app, "满意率")).to_have_text(
         f"{percent(now['satisfaction_rate'])} {now['satisfied']:,} / {now['callbacks']:,}")
-    expect(metric(app, "志愿服务时长")).to_have_text(f"{hours['hours']:,.1f}")
+    expect(metric(app, "志愿服务时长")).to_have_text(fixed(hours["hours"], 1))
     expect(metric(app, "党员走访")).to_have_text(
-        f"{int(visits['visits']):,} 人均每月 {visits['visits_per_member_month']:.1f} 次")
-    expect(metric(app, "认定积分")).to_contain_text(f"{totals['points']:,.1f}")
+        f"{int(visits['visits']):,} 人均每月 {fixed(visits['visits_per_member_month'], 1)} 次")
+    expect(metric(app, "认定积分")).to_contain_text(fixed(totals["points"], 1))
     expect(metric(app, "人才库")).to_have_text(f"{counts['talents']:,}")
     expect(metric(app, "回乡人才")).to_have_text(f"{counts['returned_talents']:,}")
     for query, line in ALERT_LINES.items():

@@ -1,7 +1,11 @@
 """积分排名 in chromium on the demo data: the cards and the exported rankings are what the queries return."""
 from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
@@ -10,7 +14,7 @@ from data_access.points import points_totals
 from data_access.rankings import award_candidates, ranking
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
-from ui.widgets import percent
+from ui.numbers import fixed, percent
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
 Q4_VILLAGE_1 = Filter(Period("quarter", date(2026, 10, 1)), village_id=1)
@@ -90,6 +94,33 @@ def test_the_year_view_lists_the_award_candidates(app_url: str, demo_database: E
     candidates = award_candidates(Filter(Period("year", date(2025, 1, 1))), "village", demo_database)
     assert rows["名称"].tolist() == candidates["unit"].tolist() and len(rows) >= 1
     assert rows["人均积分"].tolist() == candidates["per_member"].tolist()
+
+
+def test_the_per_member_card_and_the_table_round_alike(app_url: str, demo_database: Engine, app: Watched) -> None:
+    # 下岗片区 in November: 43.5 points ÷ 12 members = 3.625, a tie that binary rounding (f"{:.2f}") makes 3.62
+    app.goto(f"{app_url}/rankings?service_point=21")
+    group = ranking(Filter(NOVEMBER.period, service_point_id=21), "service_point", demo_database).iloc[0]
+    assert Decimal(str(group["points"])) / group["members"] == Decimal("3.625")
+    expect(metric(app, "人均积分")).to_have_text("3.63")
+    choose_level(app, "片区党小组")
+    _, rows = exported(app)
+    assert rows.loc[rows["名称"] == group["unit"], "人均积分"].map(lambda value: fixed(value, 2)).tolist() == ["3.63"]
+
+
+def test_the_rank_is_a_number_and_empty_when_unranked(app_url: str, app_log: Path, demo_database: Engine,
+                                                      app: Watched) -> None:
+    logged = len(app_log.read_text())
+    app.goto(f"{app_url}/rankings")
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="导出 Excel").first.click()
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
+    header = [cell.value for cell in sheet[1]]
+    ranks = [row[header.index("名次")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    members = ranking(NOVEMBER, "member", demo_database)
+    assert ranks == [None if pd.isna(rank) else rank for rank in members["rank"]]
+    assert None in ranks and all(isinstance(rank, int) for rank in ranks if rank is not None)
+    log = app_log.read_text()[logged:]  # st.dataframe turned the table into Arrow without a fallback
+    assert "Traceback" not in log and "ArrowInvalid" not in log, log
 
 
 def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:

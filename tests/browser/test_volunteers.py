@@ -10,6 +10,7 @@ from data_access.filters import Filter, Period
 from data_access.volunteers import idle_grids, monthly_activity_matrix, team_summary, volunteer_totals
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
+from ui.numbers import difference
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
 Q4_VILLAGE_1 = Filter(Period("quarter", date(2026, 10, 1)), village_id=1)
@@ -37,6 +38,8 @@ def test_volunteering_of_the_township_in_the_latest_month(app_url: str, demo_dat
     assert teams["服务队"].tolist() == expected["team"].tolist()  # two township teams and six village teams
     assert teams["服务时长"].tolist() == expected["hours"].tolist()
     assert teams["上期时长"].tolist() == expected["previous_hours"].tolist()
+    assert teams["时长较上期"].tolist() == [float(difference(now, before, 1))  # numbers, not "+3.5" texts
+                                       for now, before in zip(expected["hours"], expected["previous_hours"])]
 
 
 def test_volunteering_of_one_village_in_one_quarter(app_url: str, demo_database: Engine, app: Watched) -> None:

@@ -1,4 +1,4 @@
-"""A hand-built issue loop for the issue queries: 18 issues and 11 callbacks around March 2024.
+"""A hand-built issue loop for the issue queries: 18 issues and 12 callbacks around March 2024.
 
 Places: village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区 3: grid 4). Households 1–3 live on
 grids 1–3, households 4 and 5 on grid 4. The tests look at March 2024 (period end = 2024-04-01; previous period:
@@ -110,7 +110,7 @@ def _callback(id_: int, issue_id: int, day: str, solved: bool, satisfied: bool, 
             "satisfied": satisfied, "effect_score": effect, "duration_score": duration, "attitude_score": attitude}
 
 
-CALLBACKS = [  # March: 1–5 and 8–10; February: 6; April: 7. Issues 4, 6, 9, 11… have none.
+CALLBACKS = [  # March: 1–5 and 8–12; February: 6; April: 7. Issues 4, 6, 9, 11… have none.
     _callback(1, 1, "2024-03-12", True, True, (5, 5, 5)),
     _callback(2, 2, "2024-03-22", True, False, (3, 2, 4)),
     _callback(3, 3, "2024-03-08", True, True, (4, 4, 5)),
@@ -121,6 +121,9 @@ CALLBACKS = [  # March: 1–5 and 8–10; February: 6; April: 7. Issues 4, 6, 9,
     _callback(8, 16, "2024-03-06", True, True, (5, 5, 5)),
     _callback(9, 17, "2024-03-15", True, True, (4, 4, 4)),
     _callback(10, 18, "2024-03-20", True, False, (3, 3, 3)),
+    # on entry 10, never filed: in no figure (counted, they would give village 1 five callbacks and rank it first)
+    _callback(11, 10, "2024-03-30", True, True, (5, 5, 5)),
+    _callback(12, 10, "2024-03-31", True, True, (5, 5, 5)),
 ]
 
 

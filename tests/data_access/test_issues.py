@@ -1,9 +1,10 @@
 """The issue-loop queries on every dialect, against the hand-built loop in issue_fixture (March 2024)."""
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from data_access import issues
 from data_access.filters import Filter, Period
@@ -21,7 +22,8 @@ from data_access.issues import (
     read_at,
     repeat_complaint_households,
 )
-from tests.data_access.issue_fixture import MARCH, march
+from schema import Issue
+from tests.data_access.issue_fixture import MARCH, at, march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened", "callbacks", "satisfied"]
@@ -41,6 +43,7 @@ def test_issue_indicators_current_and_previous(engine: Engine) -> None:
     # due: 1 2 3 5 6 7 8 9 11 13 14 16 17 18 = 14 (4, 15 inside their limit; 12 closed in Feb; 5 closed early)
     # closed: 1 2 3 5 7 8 16 17 18 = 9; on time: 1 (due day) 5 7 (moved due) 8 16 17 (due day 23:00) = 6
     # overdue at 04-01: 6 9 11 13 14 = 5; reopened: 8 9 = 2; callbacks 1-5, 8-10 = 8, satisfied 1 3 4 8 9 = 5
+    # (11 and 12 are on entry 10, never filed)
     # February: filed 3 7 = 2; due 3 6 12 13 = 4 (7's due moved to March); closed 12 (late); overdue 3 6 13 = 3;
     # callback 6 satisfied
     assert counts(frame) == [[12, 14, 9, 6, 5, 2, 8, 5], [2, 4, 1, 0, 3, 0, 1, 1]]
@@ -101,7 +104,8 @@ def test_issue_indicators_by_village_rank_only_full_samples(engine: Engine) -> N
     frame = issue_indicators_by(march(), "village", engine)
     assert frame[["village_id", "village"]].values.tolist() == [[1, "甲村"], [2, "乙村"]]
     # village 1: filed 1 2 4 5 9 11 14; due 1 2 3 5 6 9 11 13 14; closed 1 2 3 5 (on time 1 5);
-    # overdue 6 9 11 13 14; reopened 9; callbacks 1 2 3 (satisfied 1 3); days (8 + 15 + 24 + 2) / 4
+    # overdue 6 9 11 13 14; reopened 9; callbacks 1 2 3 (satisfied 1 3; not 11 12 on entry 10, never filed);
+    # days (8 + 15 + 24 + 2) / 4
     assert counts(frame) == [[7, 9, 4, 2, 5, 1, 3, 2], [5, 5, 5, 4, 0, 1, 5, 3]]
     assert frame["on_time_rate"].tolist() == pytest.approx([2 / 9, 4 / 5])
     assert frame["avg_days_to_close"].tolist() == pytest.approx([49 / 4, 12.0])
@@ -121,7 +125,8 @@ def test_issue_indicators_by_service_point_flags_small_samples(engine: Engine) -
 
 def test_issue_indicators_by_grid_inside_a_village(engine: Engine) -> None:
     frame = issue_indicators_by(march(village_id=1), "grid", engine)
-    # grid 2: filed 4; due 3 (carried over from February), closed late; nothing on grid 2 is overdue
+    # grid 2: filed 4; due 3 (carried over from February), closed late; nothing on grid 2 is overdue; callback 3
+    # (not 11 12 on entry 10, never filed)
     assert frame[["village_id", "service_point_id", "grid_id"]].values.tolist() == [[1, 1, 1], [1, 1, 2], [1, 2, 3]]
     assert frame.loc[frame["grid_id"] == 2, COUNTS].values.tolist() == [[1, 1, 1, 0, 0, 0, 1, 1]]
     assert frame["small_sample"].all() and frame["rank"].isna().all()
@@ -226,7 +231,8 @@ def test_escalations_inside_a_village(engine: Engine) -> None:
 
 def test_callback_scores_by_village(engine: Engine) -> None:
     frame = callback_scores(march(), "village", engine)
-    # village 1: callbacks 1 2 3 → scores (5,5,5) (3,2,4) (4,4,5); sums 15 9 13 → mean 37/3 → ÷15×100
+    # village 1: callbacks 1 2 3 → scores (5,5,5) (3,2,4) (4,4,5); sums 15 9 13 → mean 37/3 → ÷15×100; with 11 and
+    # 12 on entry 10 (never filed, all 5s) it would have 5 callbacks and rank first at 67/5 ÷ 15 × 100
     # village 2: callbacks 4 5 8 9 10 → (5,4,5) (2,3,3) (5,5,5) (4,4,4) (3,3,3); sums 14 8 15 12 9 = 58 → 11.6
     assert frame[["village_id", "callbacks", "solved", "satisfied"]].values.tolist() == [[1, 3, 3, 2], [2, 5, 4, 3]]
     assert frame["effect"].tolist() == pytest.approx([12 / 3, 19 / 5])
@@ -238,9 +244,30 @@ def test_callback_scores_by_village(engine: Engine) -> None:
     assert frame["rank"].tolist() == [pd.NA, 1]
 
 
+@pytest.fixture
+def entry_10_filed_in_april(engine: Engine) -> Iterator[None]:
+    """Entry 10, called back twice in March, put on the problem list only on 2024-04-03 (for one test)."""
+    with engine.begin() as conn:
+        conn.execute(update(Issue).where(Issue.id == 10).values(filed_at=at("2024-04-03")))
+    yield
+    with engine.begin() as conn:
+        conn.execute(update(Issue).where(Issue.id == 10).values(filed_at=None))
+
+
+@pytest.mark.usefixtures("entry_10_filed_in_april")
+def test_callbacks_count_on_issues_filed_by_the_period_end(engine: Engine) -> None:
+    # March was over before entry 10 was filed: its callbacks 11 12 stay out, and March reads as before
+    assert counts(issue_indicators(march(), engine))[0][-2:] == [8, 5]
+    assert callback_scores(march(), "village", engine)["callbacks"].tolist() == [3, 5]
+    # the year ends after the filing: they count in it (2024: callbacks 1–12, satisfied all but 2 5 10)
+    year = issue_indicators(Filter(Period("year", date(2024, 1, 1))), engine).iloc[0]
+    assert year[["callbacks", "satisfied"]].tolist() == [12, 9]
+
+
 def test_callback_scores_list_groups_without_callbacks(engine: Engine) -> None:
     frame = callback_scores(march(village_id=1), "grid", engine)
-    # grid 1: callbacks 1 2; grid 2: callback 3; grid 3: none in March (callback 7 on issue 5 is in April)
+    # grid 1: callbacks 1 2; grid 2: callback 3 (11 12 on entry 10, never filed, do not count); grid 3: none in
+    # March (callback 7 on issue 5 is in April)
     assert frame[["grid_id", "callbacks"]].values.tolist() == [[1, 2], [2, 1], [3, 0]]
     assert frame.loc[2, ["effect", "evaluation_index", "satisfaction_rate"]].isna().all()
     assert frame.dtypes[["callbacks", "solved", "satisfied"]].eq("int64").all()

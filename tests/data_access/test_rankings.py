@@ -55,7 +55,7 @@ def test_groups_rank_on_points_per_member(engine: Engine) -> None:
     ]
     assert frame["members"].tolist() == [2, 2, 2, 3]
     assert frame.loc[3, "volunteer_per_member"] == pytest.approx(1.0)  # member 7's 3.0 over three members
-    assert frame["star_level"].tolist() == [2.5, 3.5, 4.0, 2.3]  # members 4, 7, 8: (2 + 4 + 1) / 3
+    assert frame["star_level"].tolist() == pytest.approx([2.5, 3.5, 4.0, 7 / 3])  # members 4, 7, 8: (2 + 4 + 1) / 3
 
 
 def test_service_points_and_villages(engine: Engine) -> None:
