@@ -1,9 +1,11 @@
 """Entry point: `streamlit run app.py`. Navigation, the sidebar filter bar and the messages every page shares."""
+import logging
+
 import streamlit as st
 
 from data_access import alerts, organisation
 from data_access.db import DatabaseUnavailable, check_database
-from ui.cache import cached
+from ui.cache import cached, read_data_version
 from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
@@ -11,6 +13,7 @@ from ui.navigation import navigation
 from ui.projector import projector_controls, projector_look, projector_on, rotation
 from ui.widgets import database_error, demo_banner
 
+logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")  # e.g. why the database failed
 st.set_page_config(page_title="网格治理驾驶舱 · Grid-governance cockpit", page_icon="🏘️", layout="wide")
 if projector_on():
     st.set_page_config(initial_sidebar_state="collapsed")
@@ -20,6 +23,7 @@ page = navigation()
 language_switch()
 try:
     check_database()
+    read_data_version()
     filter_bar()
     projector_controls()
     if projector_on():

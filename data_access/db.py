@@ -1,94 +1,277 @@
-"""Where the governance database is, and one cached engine per URL."""
+"""Where the governance database is, one cached engine per URL whose every statement has a time limit, and what
+the viewer is told when the database cannot answer (the details go to the server log, never to the page)."""
+import logging
+import math
 import os
+import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from weakref import WeakKeyDictionary
 
 import pandas as pd
-from sqlalchemy import DateTime, Engine, Executable, Integer, Numeric, Select, create_engine, inspect, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import (URL, Connection, DateTime, Engine, Executable, Integer, Numeric, Select, create_engine, event,
+                        inspect, make_url, select)
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.util import asbool
 
 from schema import Township
+from schema.data_version import DATA_VERSION
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'cockpit.db'}"
 SECRETS_FILE = PROJECT_DIR / ".streamlit" / "secrets.toml"
+DEFAULT_TIMEOUT_SECONDS = 20.0
+CONNECT_TIMEOUT_SECONDS = 5
+DEADLINE = "statement_deadline"  # key in a SQLite connection's info: when its current statement must end
+SQLITE_STEPS = 1000  # SQLite virtual-machine steps between two looks at the clock
+# How each driver says that a statement ran out of time or waited too long for a lock:
+PG_TIMEOUTS = {"57014", "55P03"}  # SQLSTATE query_canceled (statement_timeout), lock_not_available (lock_timeout)
+SQLITE_TIMEOUTS = {"SQLITE_INTERRUPT", "SQLITE_BUSY"}  # the progress handler's interrupt, a lock held too long
+MYSQL_TIMEOUTS = {1969, 3024, 1205}  # MariaDB max_statement_time, MySQL max_execution_time, lock wait timeout
+LOST_CONNECTION = 2013  # PyMySQL's read_timeout reports itself as a lost connection "(timed out)"
+
+log = logging.getLogger(__name__)
+time_limits: WeakKeyDictionary[Engine, float] = WeakKeyDictionary()  # engine_for's engines and their limit
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached, or holds no governance data yet."""
+    """The database cannot be used: a bad address, unreachable, too slow, not migrated, or no governance data."""
 
     def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
         super().__init__(message_en)
-        self.reason = reason  # "unreachable" or "empty"
+        self.reason = reason  # "invalid", "unreachable", "timeout", "outdated" or "empty"
         self.message_zh = message_zh
         self.message_en = message_en
 
 
-def database_url() -> str:
-    """DATABASE_URL from the environment, else `[database] url` in .streamlit/secrets.toml, else the demo SQLite file."""
-    if url := os.environ.get("DATABASE_URL"):
-        return url
+def _setting(name: str, key: str) -> str | None:
+    """Environment variable `name`, else `name` or `key` under [database] in .streamlit/secrets.toml."""
+    if value := os.environ.get(name):
+        return value
     if SECRETS_FILE.exists():
         secrets = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
-        if url := secrets.get("DATABASE_URL") or secrets.get("database", {}).get("url"):
-            return url
-    return DEFAULT_URL
+        if value := secrets.get(name) or secrets.get("database", {}).get(key):
+            return str(value)
+    return None
+
+
+def database_url() -> str:
+    """DATABASE_URL from the environment, else `[database] url` in .streamlit/secrets.toml, else the demo SQLite file."""
+    return _setting("DATABASE_URL", "url") or DEFAULT_URL
+
+
+def statement_timeout() -> float:
+    """Seconds any one statement may take: DATABASE_STATEMENT_TIMEOUT or `[database] statement_timeout`, else 20."""
+    value = _setting("DATABASE_STATEMENT_TIMEOUT", "statement_timeout")
+    if value is None:
+        return DEFAULT_TIMEOUT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise DatabaseUnavailable(
+            "invalid",
+            f"数据库查询时限 DATABASE_STATEMENT_TIMEOUT 应为正的秒数，当前值“{value}”无效。",
+            f"The query time limit DATABASE_STATEMENT_TIMEOUT must be a positive number of seconds, not “{value}”.",
+        )
+    return seconds
 
 
 @lru_cache(maxsize=8)
-def engine_for(url: str) -> Engine:
-    kwargs = {"pool_pre_ping": True}
-    if not url.startswith("sqlite"):
-        kwargs["connect_args"] = {"connect_timeout": 5}
-    return create_engine(url, **kwargs)
+def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS) -> Engine:
+    """An engine whose every statement gives up after `seconds`; ArgumentError for a malformed URL or a dialect
+    other than SQLite, PostgreSQL and MariaDB/MySQL, ImportError for a missing driver."""
+    parsed = make_url(url)
+    dialect = parsed.get_backend_name()
+    if dialect == "sqlite":
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"timeout": seconds})
+        _limit_sqlite_statements(engine, seconds)
+    elif dialect == "postgresql":
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=_postgresql_limits(parsed, seconds))
+    elif dialect in ("mysql", "mariadb"):
+        limits = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "read_timeout": math.ceil(seconds) + 2,
+                  "write_timeout": math.ceil(seconds) + 2}  # the server's own limit normally answers first
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=limits)
+        event.listen(engine, "connect", lambda connection, _: _limit_mysql_session(connection, seconds))
+    else:
+        raise ArgumentError(f"the {dialect} dialect is not supported")
+    time_limits[engine] = seconds
+    return engine
+
+
+def _postgresql_limits(url: URL, seconds: float) -> dict[str, Any]:
+    """statement_timeout and lock_timeout as connection options (added to any the URL has), and TCP keepalives
+    that notice a server gone silent."""
+    ms = math.ceil(seconds * 1000)
+    options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={ms} -c lock_timeout={ms}"]))
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options,
+            "keepalives": 1, "keepalives_idle": math.ceil(seconds), "keepalives_interval": 2, "keepalives_count": 3}
+
+
+def _limit_mysql_session(connection: Any, seconds: float) -> None:
+    """The server-side limits of one new MariaDB (or MySQL) session."""
+    wait = math.ceil(seconds)
+    if "MariaDB" in connection.get_server_info():
+        limit = f"max_statement_time = {seconds}"
+    else:
+        limit = f"max_execution_time = {math.ceil(seconds * 1000)}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET SESSION {limit}, lock_wait_timeout = {wait}, innodb_lock_wait_timeout = {wait}")
+
+
+def _limit_sqlite_statements(engine: Engine, seconds: float) -> None:
+    """sqlite3 has no statement timeout: a progress handler interrupts a statement (its fetching included) once
+    `seconds` have passed since it was sent; the connect argument `timeout` bounds the wait for a lock."""
+
+    @event.listens_for(engine, "connect")
+    def watch_the_clock(connection: Any, record: Any) -> None:
+        info = record.info
+        connection.set_progress_handler(lambda: time.monotonic() > info.get(DEADLINE, math.inf), SQLITE_STEPS)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def start_the_clock(conn: Connection, *_: Any) -> None:
+        conn.info[DEADLINE] = time.monotonic() + seconds
+
+    @event.listens_for(engine, "checkin")
+    def stop_the_clock(_: Any, record: Any) -> None:
+        record.info.pop(DEADLINE, None)
 
 
 def get_engine() -> Engine:
-    return engine_for(database_url())
+    """The configured database's engine; DatabaseUnavailable when its address or time limit cannot be used."""
+    url, seconds = database_url(), statement_timeout()
+    try:
+        return engine_for(url, seconds)
+    except (ArgumentError, ImportError) as exc:  # NoSuchModuleError (an unknown dialect) is an ArgumentError
+        log.warning("DATABASE_URL %s cannot be used: %s", _printable(url), exc)
+        raise DatabaseUnavailable(
+            "invalid",
+            "数据库地址 DATABASE_URL 无效或不受支持：应以 sqlite:///、postgresql+psycopg:// 或 mysql+pymysql:// 开头。"
+            "详细原因已记入服务器日志。",
+            "The database address DATABASE_URL is not valid or not supported: it should start with sqlite:///, "
+            "postgresql+psycopg:// or mysql+pymysql://. The details are in the server log.",
+        ) from exc
+
+
+def _printable(url: str) -> str:
+    """The URL with its password hidden, for the log; nothing of an URL that does not parse (it may hold one)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a URL)"
 
 
 def check_database(engine: Engine | None = None) -> None:
     """Raise DatabaseUnavailable, with a message in both languages, unless the database holds a township."""
     engine = engine or get_engine()
-    if _missing_sqlite_file(engine):
+    if (path := sqlite_file(engine.url)) is not None and not path.exists():
+        log.warning("No SQLite database file at %s", path)
         raise DatabaseUnavailable(
             "empty",
-            f"找不到数据库文件 {engine.url.database}。请运行 `python -m seed` 生成演示数据，或设置 DATABASE_URL。",
-            f"No database file at {engine.url.database}. Run `python -m seed` for the demo data, or set DATABASE_URL.",
+            "找不到数据库文件。请运行 `python -m seed` 生成演示数据，或设置 DATABASE_URL。",
+            "No database file. Run `python -m seed` for the demo data, or set DATABASE_URL.",
         )
     try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table(Township.__tablename__):
+        with connection(engine) as conn:
+            tables = set(inspect(conn).get_table_names())
+            if Township.__tablename__ not in tables:
                 raise DatabaseUnavailable(
                     "empty",
                     "数据库中还没有治理数据表。请先运行 `alembic upgrade head` 建表，或运行 `python -m seed` 生成演示数据。",
                     "The database has no governance tables yet. Run `alembic upgrade head`, "
                     "or `python -m seed` for the demo data.",
                 )
+            if DATA_VERSION.name not in tables:
+                raise DatabaseUnavailable(
+                    "outdated",
+                    "数据库结构比本程序旧。请运行 `alembic upgrade head` 升级。",
+                    "The database schema is older than the app. Run `alembic upgrade head`.",
+                )
             if conn.execute(select(Township.id).limit(1)).first() is None:
                 raise DatabaseUnavailable(
                     "empty",
                     "数据库是空的：还没有任何乡镇数据。请导入台账，或运行 `python -m seed` 生成演示数据。",
-                    "The database is empty: no township yet. Import the ledgers, or run `python -m seed` for the demo data.",
+                    "The database is empty: no township yet. Import the ledgers, "
+                    "or run `python -m seed` for the demo data.",
                 )
-    except SQLAlchemyError as exc:
-        raise _unreachable(engine) from exc
+    except SQLAlchemyError as exc:  # e.g. a file that is not a SQLite database
+        raise _failure(engine, exc) from exc
 
 
-def _missing_sqlite_file(engine: Engine) -> bool:
-    """True for a SQLite file that does not exist (connecting would create it empty)."""
-    name = engine.url.database
-    return engine.dialect.name == "sqlite" and bool(name) and name != ":memory:" and not Path(name).exists()
+def sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names, also inside a `file:` URI (`?uri=true`); None for in-memory and other
+    databases."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    name = url.database or ""
+    if asbool(url.query.get("uri", False)) and name.startswith("file:"):
+        if url.query.get("mode") == "memory":
+            return None
+        name = unquote(urlsplit(name).path)
+    return Path(name) if name not in ("", ":memory:") else None
 
 
-def _unreachable(engine: Engine) -> DatabaseUnavailable:
+@contextmanager
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection; a database that cannot be reached or does not answer in time raises DatabaseUnavailable."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except OperationalError as exc:
+        raise _failure(engine, exc) from exc
+
+
+def _failure(engine: Engine, exc: SQLAlchemyError) -> DatabaseUnavailable:
     where = engine.url.render_as_string(hide_password=True)
+    first_line = str(exc).splitlines()[0]
+    if _timed_out(engine, exc):
+        log.warning("The database at %s did not answer in time: %s", where, first_line)
+        seconds = f"{time_limits.get(engine, DEFAULT_TIMEOUT_SECONDS):g}"
+        return DatabaseUnavailable(
+            "timeout",
+            f"数据库在 {seconds} 秒内没有响应，请稍后再试。",
+            f"The database did not answer within {seconds} s; try again in a moment.",
+        )
+    log.warning("Cannot use the database at %s: %s", where, first_line)
     return DatabaseUnavailable(
         "unreachable",
-        f"无法连接数据库（{where}）。请检查数据库服务是否启动、DATABASE_URL 是否正确。",
-        f"Cannot reach the database ({where}). Check that the server is running and DATABASE_URL is right.",
+        "无法连接数据库。请检查数据库服务是否启动、DATABASE_URL 是否正确；详细原因已记入服务器日志。",
+        "Cannot reach the database. Check that the server is running and DATABASE_URL is right; "
+        "the details are in the server log.",
     )
+
+
+def _timed_out(engine: Engine, exc: SQLAlchemyError) -> bool:
+    """Whether the driver's error says that a statement ran out of time (see engine_for)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    error = exc.orig
+    if engine.dialect.name == "postgresql":
+        return getattr(error, "sqlstate", None) in PG_TIMEOUTS
+    if engine.dialect.name == "sqlite":
+        return getattr(error, "sqlite_errorname", None) in SQLITE_TIMEOUTS
+    number = error.args[0] if error.args else None
+    return number in MYSQL_TIMEOUTS or (number == LOST_CONNECTION and "timed out" in str(error))
+
+
+def data_version(engine: Engine | None = None) -> int:
+    """A number that changes with every write to the governance tables (schema/data_version.py)."""
+    with connection(engine or get_engine()) as conn:
+        return conn.execute(select(DATA_VERSION.c.version)).scalar_one()
+
+
+def read_frame(query: Executable, engine: Engine | None = None) -> pd.DataFrame:
+    """Run one query and return its rows as a DataFrame; a database that cannot be reached or does not answer in
+    time raises DatabaseUnavailable."""
+    with connection(engine or get_engine()) as conn:
+        result = conn.execute(query)
+        return typed_if_empty(pd.DataFrame(result.fetchall(), columns=list(result.keys())), query)
 
 
 EMPTY_DTYPES = {DateTime: "datetime64[us]", Integer: "int64", Numeric: "float64"}  # Float is a Numeric
@@ -101,15 +284,3 @@ def typed_if_empty(frame: pd.DataFrame, query: Executable) -> pd.DataFrame:
         return frame
     return frame.astype({name: dtype for name, column in zip(frame.columns, query.selected_columns)
                          for kind, dtype in EMPTY_DTYPES.items() if isinstance(column.type, kind)})
-
-
-def read_frame(query: Executable, engine: Engine | None = None) -> pd.DataFrame:
-    """Run one query and return its rows as a DataFrame; an unreachable database raises DatabaseUnavailable."""
-    engine = engine or get_engine()
-    try:
-        with engine.connect() as conn:
-            result = conn.execute(query)
-            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-            return typed_if_empty(frame, query)
-    except OperationalError as exc:
-        raise _unreachable(engine) from exc

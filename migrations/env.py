@@ -5,7 +5,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from data_access.db import database_url
-from schema import Base
+from schema.migrate import MIGRATED_METADATA
 
 config = context.config
 if config.config_file_name is not None:
@@ -13,7 +13,7 @@ if config.config_file_name is not None:
 
 
 def run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=MIGRATED_METADATA, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -5,7 +5,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from schema import Base, data_version
+
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
+MIGRATED_METADATA = [Base.metadata, data_version.metadata]  # all the migrations build: autogenerate compares it
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, inspect, insert, sel
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
 from schema import Base, Township
+from schema.data_version import drop_version_function
 from seed.issues import record_issues
 from seed.organisation import build_township
 from seed.plan import Ids, Rows
@@ -105,8 +106,9 @@ def holds_township(engine: Engine) -> bool:
 
 
 def drop_everything(engine: Engine) -> None:
-    """Drop every table in the database, alembic_version included."""
+    """Drop every table in the database, alembic_version included, and the data version's function."""
     metadata = MetaData()
     with engine.begin() as conn:
         metadata.reflect(conn)
         metadata.drop_all(conn)
+        drop_version_function(conn)

@@ -8,7 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data_access import organisation
 from data_access.filters import Filter, Period
-from ui.cache import CACHE_TTL_SECONDS
+from ui.cache import cached
 from ui.i18n import LANG_NAMES, LANGS, T, current_lang, period_name
 from ui.projector import mode_params
 from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params
@@ -21,13 +21,13 @@ ALL_PLACES = Filter(Period("month", date(2000, 1, 1)))  # the lists ignore the p
 PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py); the bar leaves them be
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached
 def load_places() -> Places:
     return Places.from_frames(organisation.villages(ALL_PLACES), organisation.service_points(ALL_PLACES),
                               organisation.grids(ALL_PLACES))
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+@cached
 def load_months() -> MonthRange:
     return MonthRange.from_frame(organisation.data_months(), date.today())
 

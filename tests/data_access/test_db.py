@@ -1,10 +1,21 @@
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert
+from sqlalchemy import Engine, create_engine, insert, select, text
 
-from data_access.db import DatabaseUnavailable, check_database, database_url
-from schema import Base, Township
+from data_access.db import DatabaseUnavailable, check_database, database_url, engine_for, read_frame
+from schema import Township
+from schema.migrate import upgrade
+
+SLOW = {  # a query that runs for far longer than a second
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+    "postgresql": "SELECT pg_sleep(30)",
+    "mysql": "SELECT SLEEP(30)",
+}
 
 
 def test_database_url_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -12,6 +23,15 @@ def test_database_url_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert database_url() == "postgresql+psycopg://postgres@127.0.0.1/cockpit"
     monkeypatch.delenv("DATABASE_URL")
     assert database_url().startswith("sqlite:///")
+
+
+def migrated_with_a_township(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(Township).values(name="罗水乡", centre_name="中心", lat=29.2, lon=110.3))
+    engine.dispose()
+    return engine
 
 
 def test_a_missing_sqlite_file_is_reported_and_not_created(tmp_path: Path) -> None:
@@ -22,13 +42,21 @@ def test_a_missing_sqlite_file_is_reported_and_not_created(tmp_path: Path) -> No
     assert not path.exists()
 
 
+def test_a_sqlite_uri_is_checked_at_its_file(tmp_path: Path) -> None:
+    migrated_with_a_township(tmp_path / "demo.db")
+    check_database(engine_for(f"sqlite:///file:{tmp_path / 'demo.db'}?mode=ro&uri=true"))
+    with pytest.raises(DatabaseUnavailable, match="No database file"):
+        check_database(engine_for(f"sqlite:///file:{tmp_path / 'none.db'}?mode=rwc&uri=true"))
+    assert not (tmp_path / "none.db").exists()
+
+
 def test_an_empty_database_is_reported_in_both_languages(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     engine.connect().close()
     with pytest.raises(DatabaseUnavailable, match="no governance tables") as error:
         check_database(engine)
     assert "数据库" in error.value.message_zh
-    Base.metadata.create_all(engine)
+    upgrade(engine)
     with pytest.raises(DatabaseUnavailable, match="no township"):
         check_database(engine)
     with engine.begin() as conn:
@@ -36,9 +64,93 @@ def test_an_empty_database_is_reported_in_both_languages(tmp_path: Path) -> None
     check_database(engine)
 
 
-def test_an_unreachable_server_is_reported_without_a_traceback() -> None:
-    engine = create_engine("postgresql+psycopg://postgres@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
-    with pytest.raises(DatabaseUnavailable) as error:
+def test_a_database_not_migrated_to_the_data_version_says_to_upgrade(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0001")
+    with pytest.raises(DatabaseUnavailable, match="alembic upgrade head") as error:
         check_database(engine)
+    assert error.value.reason == "outdated" and "alembic upgrade head" in error.value.message_zh
+
+
+@pytest.mark.parametrize("url", [
+    "not-a-url",
+    "foo://user@host/db",  # no such dialect
+    "mssql+pyodbc://user@host/db",  # a dialect the cockpit does not support
+    "postgresql+pg8000://user@host/db",  # a driver that is not installed
+])
+def test_an_unusable_address_says_so_in_both_languages(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, url: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(DatabaseUnavailable) as error:
+        check_database()
+    assert error.value.reason == "invalid"
+    assert "数据库地址" in error.value.message_zh and "not valid or not supported" in error.value.message_en
+    assert "DATABASE_URL" in caplog.text
+
+
+def test_a_bad_time_limit_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "soon")
+    with pytest.raises(DatabaseUnavailable, match="positive number of seconds") as error:
+        check_database()
+    assert error.value.reason == "invalid" and "“soon”" in error.value.message_zh
+
+
+def test_an_unreachable_server_is_reported_without_its_address(caplog: pytest.LogCaptureFixture) -> None:
+    url = "postgresql+psycopg://secretuser:hunter2@127.0.0.1:1/secretdb"
+    with caplog.at_level(logging.WARNING), pytest.raises(DatabaseUnavailable) as error:
+        check_database(engine_for(url))
     assert error.value.reason == "unreachable"
     assert "无法连接数据库" in error.value.message_zh and "Cannot reach" in error.value.message_en
+    for part in ("secretuser", "hunter2", "127.0.0.1", ":1", "secretdb"):
+        assert part not in error.value.message_zh + error.value.message_en
+    assert "postgresql+psycopg://secretuser:***@127.0.0.1:1/secretdb" in caplog.text  # the server log says where
+    assert "hunter2" not in caplog.text
+
+
+def test_a_missing_file_is_reported_without_its_path(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "secret-name.db"
+    with caplog.at_level(logging.WARNING), pytest.raises(DatabaseUnavailable) as error:
+        check_database(create_engine(f"sqlite:///{path}"))
+    assert "secret-name" not in error.value.message_zh + error.value.message_en
+    assert str(path) in caplog.text
+
+
+def assert_times_out(engine: Engine, query: str, seconds: float) -> None:
+    started = time.monotonic()
+    with pytest.raises(DatabaseUnavailable) as error:
+        read_frame(text(query), engine)
+    assert error.value.reason == "timeout"
+    assert f"{seconds:g} 秒内没有响应" in error.value.message_zh and f"within {seconds:g} s" in error.value.message_en
+    assert time.monotonic() - started < seconds + 2
+
+
+@pytest.fixture
+def bounded(engine: Engine) -> Iterator[Engine]:
+    """The app's engine on the test database, with a one-second limit."""
+    bounded = engine_for(engine.url.render_as_string(hide_password=False), 1.0)
+    yield bounded
+    bounded.dispose()  # its pooled connections would keep the server from dropping the database
+
+
+def test_a_slow_query_gives_up_at_the_time_limit(engine: Engine, bounded: Engine) -> None:
+    assert_times_out(bounded, SLOW[engine.dialect.name], 1.0)
+    assert read_frame(select(Township.id), bounded).empty  # the connection is still good
+
+
+def test_a_held_lock_gives_up_at_the_time_limit(engine: Engine, bounded: Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        holder = sqlite3.connect(engine.url.database, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        assert_times_out(bounded, "SELECT count(*) FROM townships", 1.0)
+        holder.rollback()
+        holder.close()
+        return
+    lock = "LOCK TABLE townships IN ACCESS EXCLUSIVE MODE" if engine.dialect.name == "postgresql" else (
+        "LOCK TABLES townships WRITE")
+    with engine.connect() as holder:
+        holder.execute(text(lock))
+        assert_times_out(bounded, "SELECT count(*) FROM townships", 1.0)
+        holder.rollback()
+        if engine.dialect.name == "mysql":
+            holder.execute(text("UNLOCK TABLES"))

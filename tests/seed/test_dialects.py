@@ -4,14 +4,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
-from schema import Base, Issue, PartyMember, Township
+from schema import Issue, PartyMember, Township
+from schema.migrate import MIGRATED_METADATA, upgrade
 from seed import build, load
 from tests.seed.conftest import AS_OF
 
 
 def schema_diff(engine: Engine) -> list:
     with engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        return compare_metadata(MigrationContext.configure(conn), MIGRATED_METADATA)
 
 
 def test_a_failed_load_leaves_nothing_behind(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,3 +44,10 @@ def test_the_seed_loads_on_every_dialect(engine: Engine, table) -> None:
         ).scalar()
         assert new_id == counts["party_members"] + 1
         conn.rollback()
+
+
+def test_replacing_drops_the_data_version_too(engine: Engine) -> None:
+    """`--replace` drops everything, the data version's PostgreSQL function included, and migrates again."""
+    load.drop_everything(engine)
+    upgrade(engine)
+    assert schema_diff(engine) == []
