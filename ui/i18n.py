@@ -69,6 +69,7 @@ T = Strings({
                     "Demo data: apart from Luoshui township (Yongding district, Zhangjiajie) named in the source "
                     "article, the names of villages, 片区, grids, enterprises and people are invented."),
     "db.title": ("暂时无法显示数据", "No data to show"),
+    "db.retry": ("重试", "Try again"),
     "count.villages": ("行政村", "Villages"),
     "count.service_points": ("片区服务点", "Service points"),
     "count.grids": ("网格", "Grids"),

@@ -132,11 +132,14 @@ def scope_caption() -> None:
 
 
 def database_error(error: DatabaseUnavailable) -> None:
-    """The reason in the viewer's language, and below it in the other one."""
+    """The reason in the viewer's language, and below it in the other one; a database that did not answer can be
+    tried again."""
     first, second = (error.message_zh, error.message_en) if current_lang() == "zh" else (
         error.message_en, error.message_zh)
     st.error(f"**{T('db.title')}**\n\n{first}", icon=":material/database_off:")
     st.caption(second)
+    if error.reason in ("timeout", "unreachable"):
+        st.button(T("db.retry"), icon=":material/refresh:")  # a click reruns the page
 
 
 def demo_banner() -> None:

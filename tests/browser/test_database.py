@@ -69,7 +69,7 @@ def test_a_stalled_database_shows_the_message_within_the_time_limit(
     app.screenshot("timeout")
     holder.rollback()
     holder.close()
-    app.page.locator("body").press("r")  # Streamlit's key for a rerun
+    app.page.get_by_role("button", name="重试").click()
     app.settle()
     expect(metric(app, "行政村")).to_have_text("1")  # the village chosen while the database was stalled
 
