@@ -11,7 +11,7 @@ from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_
 from ui.i18n import T
 from ui.navigation import navigation
 from ui.projector import projector_controls, projector_look, projector_on, rotation
-from ui.widgets import database_error, demo_banner
+from ui.widgets import database_error, demo_banner, page_error
 
 logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")  # e.g. why the database failed
 st.set_page_config(page_title="网格治理驾驶舱 · Grid-governance cockpit", page_icon="🏘️", layout="wide")
@@ -36,3 +36,8 @@ try:
 except DatabaseUnavailable as error:
     st.title(T("app.title"))
     database_error(error)
+except Exception:
+    if st.get_option("client.showErrorDetails") == "full":  # the tests, and a developer: Streamlit's traceback box
+        raise
+    logging.getLogger("cockpit").exception("The page %s failed", page.url_path)
+    page_error()

@@ -70,6 +70,10 @@ T = Strings({
                     "article, the names of villages, 片区, grids, enterprises and people are invented."),
     "db.title": ("暂时无法显示数据", "No data to show"),
     "db.retry": ("重试", "Try again"),
+    "page.failed.title": ("本页出错了", "This page failed"),
+    "page.failed": ("本页未能显示完整。错误详情已记入服务器日志；请刷新重试，仍有问题请告知管理员。",
+                    "This page could not be shown in full. The details are in the server log; reload to try again, "
+                    "and tell the administrator if it fails again."),
     "count.villages": ("行政村", "Villages"),
     "count.service_points": ("片区服务点", "Service points"),
     "count.grids": ("网格", "Grids"),

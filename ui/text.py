@@ -4,9 +4,9 @@ import re
 WORD_JOINER = "\u2060"  # invisible; breaks a pattern that the Markdown renderer would otherwise turn into markup
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes them all
 # After parsing, the renderer still finds links in "http://", "www." and "a@b.c", Streamlit's :streamlit: and
-# :material_x: icons and its " -> ", " <= ", " ~= " … arrows in the text itself: a joiner after the character that
-# starts each of them stops that.
-_TRANSFORMED = re.compile(r"([:@\-<>~]|(?i:www)(?=\.))")
+# :material_x: icons and its " -> ", " <= ", " ~= " … arrows (between spaces) in the text itself: a joiner after
+# the character that starts each of them stops that, and nothing else gets one.
+_TRANSFORMED = re.compile(r"(:(?=[A-Za-z/])|@|(?i:www)(?=\.)|(?:^|(?<=\s))[-<>~](?=(?:->|[->=])(?:\s|$)))")
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 
 

@@ -142,5 +142,12 @@ def database_error(error: DatabaseUnavailable) -> None:
         st.button(T("db.retry"), icon=":material/refresh:")  # a click reruns the page
 
 
+def page_error() -> None:
+    """What a viewer sees of a page that failed (its traceback is in the server log), in both languages."""
+    first, second = ("zh", "en") if current_lang() == "zh" else ("en", "zh")
+    st.error(f"**{T.text('page.failed.title', first)}**\n\n{T.text('page.failed', first)}", icon=":material/error:")
+    st.caption(T.text("page.failed", second))
+
+
 def demo_banner() -> None:
     st.info(T("demo.banner"), icon=":material/theater_comedy:")

@@ -162,12 +162,12 @@ def test_names_are_shown_as_text(hostile_app: str, app: Watched) -> None:
     for spec in PAGES[1:]:
         app.goto(f"{hostile_app}/{spec.url_path}?village=1&service_point=1")
         expect_no_outside_link(app)
-        assert app.page.locator('[data-testid="stMain"] :is(strong, em, b, .katex)').filter(
+        assert app.page.locator('[data-testid="stMarkdownContainer"] :is(strong, em, .katex)').filter(
             has_text="高坡").count() == 0
         for caption in app.page.locator('[data-testid="stCaptionContainer"]').filter(has_text="范围：").all():
             assert place in caption.inner_text().replace(WORD_JOINER, "")
     app.goto(hostile_app + "/map?village=1")
-    assert shown_text(app, "h3") == f"{HOSTILE['village']}各片区"
+    assert shown_text(app, '[data-testid="stMain"] h3') == f"{HOSTILE['village']}各片区"
     app.screenshot("map")
 
 

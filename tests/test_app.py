@@ -1,0 +1,67 @@
+"""app.py in Streamlit's AppTest: what a viewer sees of a page that fails under the shipped configuration."""
+import logging
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from data_access import organisation
+from schema.migrate import upgrade
+from seed import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
+    engine = create_engine(url)
+    upgrade(engine)
+    build(engine, date(2026, 11, 20), scale=1)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def error_details(request: pytest.FixtureRequest) -> Iterator[None]:
+    """client.showErrorDetails set to the test's parameter for the test."""
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", request.param)
+    yield
+    config.set_option("client.showErrorDetails", before)
+
+
+@pytest.mark.parametrize("error_details", ["none"], indirect=True)  # as .streamlit/config.toml ships it
+def test_a_failing_page_shows_a_notice_in_both_languages_and_logs_the_traceback(
+        demo_url: str, error_details: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def fails(*_: object) -> None:
+        raise RuntimeError("the details: /srv/cockpit/secret_path.py")
+
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setattr(organisation, "headline_counts", fails)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    with caplog.at_level(logging.ERROR, logger="cockpit"):
+        app.run()
+    assert not app.exception
+    assert app.error[-1].value.startswith("**本页出错了**\n\n本页未能显示完整。错误详情已记入服务器日志")
+    assert app.caption[-1].value.startswith("This page could not be shown in full.")
+    assert all("secret_path" not in element.value for element in [*app.error, *app.caption, *app.markdown])
+    assert "secret_path" in caplog.text and "Traceback" in caplog.text
+
+
+@pytest.mark.parametrize("error_details", ["full"], indirect=True)
+def test_with_error_details_on_the_failure_is_streamlits_own(
+        demo_url: str, error_details: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests' setting (--client.showErrorDetails full): the exception box with the traceback."""
+    def fails(*_: object) -> None:
+        raise RuntimeError("shown to the developer")
+
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setattr(organisation, "headline_counts", fails)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert "shown to the developer" in app.exception[0].message
