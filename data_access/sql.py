@@ -2,7 +2,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, Subquery, literal, select, union_all
+from sqlalchemy import Date, Float, Integer, Subquery, literal, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -58,6 +58,33 @@ def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str
 def _days_between_mysql(element: days_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"DATEDIFF({end}, {start})"
+
+
+class days_elapsed(FunctionElement):
+    """Days, with their fraction, from the first DATETIME expression to the second (6 hours → 0.25)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "days_elapsed"
+
+
+@compiles(days_elapsed)
+def _days_elapsed_default(element: days_elapsed, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+
+@compiles(days_elapsed, "sqlite")
+def _days_elapsed_sqlite(element: days_elapsed, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(julianday({end}) - julianday({start}))"
+
+
+@compiles(days_elapsed, "mysql")
+@compiles(days_elapsed, "mariadb")
+def _days_elapsed_mysql(element: days_elapsed, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(TIMESTAMPDIFF(SECOND, {start}, {end}) / 86400.0)"
 
 
 def month_series(first: date, count: int, name: str = "month") -> Subquery:

@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import issues
+from data_access import issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
+from ui import metrics
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, current_lang, period_name
@@ -26,37 +27,13 @@ S = Strings({
     "points": ("{value:+} 百分点", "{value:+} pts"),
     "days": ("{value:+} 天", "{value:+} days"),
     "closed_count": ("结案 {n:,} 件", "{n:,} closed"),
-    # the KPI cards: label, then the rule behind the (?) icon
+    "dispatched_count": ("派遣 {n:,} 件", "{n:,} dispatched"),
+    # the labels of the breakdown's columns; the cards take theirs, and their rules, from ui.metrics
     "filed": ("立案数", "Filed"),
-    "filed.help": ("{period}立案（列入问题清单）的民情件数，按立案时间计；只上报、尚未立案的不计。",
-                   "Issues put on the problem list (filed) in {period}, by filing time; entries reported but "
-                   "not yet filed do not count."),
     "closed": ("结案数", "Closed"),
-    "closed.help": ("{period}结案的件数，按结案时间计，不论何时立案（上期立案、本期结案的计入本期）。"
-                    "返工后重新结案的按最后一次结案计。",
-                    "Issues closed in {period}, by closing time, whenever they were filed (filed earlier and "
-                    "closed now counts now). An issue reopened and closed again counts at its last closing."),
     "closure_rate": ("结案率", "Closure rate"),
-    "due.rule": ("应结案数：期末前立案、期初尚未结案，且办理期限已到（在本期或更早）或已在本期结案的件数，"
-                 "即立案数减去仍在期限内的件数；升级后改过期限的按现期限计；本期未结束时按当前计，期限未到的不计。",
-                 "Due: filed before the period's end, not closed before its start, and either past the due date "
-                 "(in the period or earlier) or closed in it — filed minus those still inside their time limit; "
-                 "a due date moved on escalation counts as moved; while the period runs, as of now."),
-    "closure_rate.help": ("结案率 = 结案数 ÷ 应结案数（{period}）。{due}",
-                          "Closure rate = closed ÷ due ({period}). {due}"),
     "on_time_rate": ("按期结案率", "On-time rate"),
-    "on_time_rate.help": ("按期结案率 = 按期结案数 ÷ 应结案数（{period}）。按期：结案日不晚于现办理期限，"
-                          "期限当天结案算按期。{due}",
-                          "On-time rate = closed on time ÷ due ({period}). On time: closed on or before the "
-                          "current due date; closing on the due date itself is on time. {due}"),
     "overdue_open": ("超期未结", "Overdue, open"),
-    "overdue_open.help": ("{period}末（本期未结束时为当前）仍未结案且已过现办理期限的件数；期限当天不算超期；"
-                          "结案后又被退回重办的算未结。",
-                          "Issues open at the end of {period} (now, while it runs) and past their current due "
-                          "date; the due date itself is not overdue; an issue reopened after closing is open."),
-    "rework_rate": ("返工率", "Rework rate"),
-    "rework_rate.help": ("返工率 = {period}立案的问题中结案后又被退回重办的件数 ÷ 立案数。",
-                         "Rework rate = issues filed in {period} that were reopened after closing ÷ filed."),
     "satisfaction_rate": ("满意率", "Satisfaction"),
     "satisfaction_rate.help": ("满意率 = {period}对已立案问题的电话回访中群众评价“满意”的次数 ÷ 这些回访的次数；"
                                "未立案的民情和尚未回访的问题不计入。",
@@ -64,8 +41,6 @@ S = Strings({
                                "satisfied ÷ those callbacks; entries never filed and issues not yet called back are "
                                "left out."),
     "avg_days": ("平均办结天数", "Avg. days to close"),
-    "avg_days.help": ("{period}结案的问题从立案日到结案日的平均日历天数。",
-                      "Mean calendar days from filing to closing over the issues closed in {period}."),
     # the overdue agenda
     "agenda": ("超期未结清单（{n} 件）", "Overdue and open ({n})"),
     "agenda.rule": ("期末（本期未结束时为当前）仍未结案且已过现办理期限的问题，超期天数多的在前；责任人已脱敏。",
@@ -221,48 +196,64 @@ scope_caption()
 if read_at < pd.Timestamp(f.period.end):
     st.caption(S("running", moment=f"{read_at:%Y-%m-%d %H:%M}"))
 
-# ---- headline figures, each against the previous period
-now, before = cached(issues.issue_indicators)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
+# ---- headline figures from the case history, each against the previous period
+now, before = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
+calls, calls_before = (cached(issues.issue_indicators)(f).set_index("period").loc[["current", "previous"]]
+                       .to_dict("records"))
 vs, change_rule = S(f"vs.{f.period.kind}"), S("change", period=period_name(f.period.previous(), current_lang()))
 
 
-def change(key: str, unit: str | None = None, scale: float = 1) -> str | None:
-    """The signed change of figure `key` since the previous period ("+12", "-3.4 百分点"); "0" (grey, no arrow)
-    when it rounds to nothing; None when either period has no figure."""
-    if pd.isna(now[key]) or pd.isna(before[key]):
+def change(value: float, previous: float, unit: str | None = None, scale: int = 1) -> str | None:
+    """The signed change since the previous period ("+12", "-3.4 百分点"), rounded by ui.numbers; "0" (grey, no
+    arrow) when it rounds to nothing; None when either period has no figure."""
+    if pd.isna(value) or pd.isna(previous):
         return None
-    value = difference(now[key], before[key], 1 if unit else 0, scale)
-    if value == 0:
+    shift = difference(value, previous, 1 if unit else 0, scale)
+    if shift == 0:
         return "0"
-    return S(unit, value=value) if unit else f"{value:+,}"
+    return S(unit, value=shift) if unit else f"{shift:+,}"
 
 
-def count_kpi(key: str, colour: str = "normal") -> Kpi:
-    return Kpi(S(key), int(now[key]), f"{S(f'{key}.help', period=period)} {change_rule}", delta=change(key),
-               delta_note=vs, delta_color=colour)
+def loop_help(key: str) -> str:
+    return f"{metrics.rule(key, current_lang(), period)} {change_rule}"
 
 
-def share_kpi(key: str, numerator: str, denominator: str, colour: str = "normal") -> Kpi:
-    rule = f"{S(f'{key}.help', period=period, due=S('due.rule'))} {change_rule}"
-    return replace(rate_kpi(S(key), int(now[numerator]), int(now[denominator]), rule),
-                   delta=change(key, "points", 100), delta_note=vs, delta_color=colour)
+def count_kpi(key: str) -> Kpi:
+    return Kpi(metrics.label(key, current_lang()), int(now[key]), loop_help(key), delta=change(now[key], before[key]),
+               delta_note=vs, delta_color=metrics.delta_colour(key))
 
 
-days = now["avg_days_to_close"]
+def share_kpi(label: str, numerator: int, denominator: int, rule: str, rates: tuple[float, float],
+              colour: str = "normal") -> Kpi:
+    """A rate card whose change, `rates` (now, before) as shares, is shown in percentage points."""
+    return replace(rate_kpi(label, numerator, denominator, rule), delta=change(*rates, "points", 100), delta_note=vs,
+                   delta_color=colour)
+
+
+def rate_card(key: str) -> Kpi:
+    numerator, denominator = loop.RATES[key]
+    return share_kpi(metrics.label(key, current_lang()), int(now[numerator]), int(now[denominator]), loop_help(key),
+                     (now[key], before[key]), metrics.delta_colour(key))
+
+
+def days_kpi(key: str, count: str) -> Kpi:
+    return Kpi(metrics.label(key, current_lang()), fixed(now[key], 1), loop_help(key),
+               count=S(f"{count}_count", n=int(now[count])), delta=change(now[key], before[key], "days"),
+               delta_note=vs, delta_color=metrics.delta_colour(key))
+
+
+kpi_row([count_kpi("reported"), count_kpi("filed"), rate_card("filing_rate"), rate_card("dispatch_rate"),
+         days_kpi("avg_days_to_dispatch", "dispatched")])
 kpi_row([
-    count_kpi("filed", "off"),
     count_kpi("closed"),
-    count_kpi("overdue_open", "inverse"),
-    Kpi(S("avg_days"), fixed(days, 1), f"{S('avg_days.help', period=period)} {change_rule}",
-        count=S("closed_count", n=int(now["closed"])), delta=change("avg_days_to_close", "days"), delta_note=vs,
-        delta_color="inverse"),
+    count_kpi("overdue_open"),
+    days_kpi("avg_days_to_close", "closed"),
+    share_kpi(S("satisfaction_rate"), int(calls["satisfied"]), int(calls["callbacks"]),
+              f"{S('satisfaction_rate.help', period=period)} {change_rule}",
+              (calls["satisfaction_rate"], calls_before["satisfaction_rate"])),
 ])
-kpi_row([
-    share_kpi("closure_rate", "closed", "due"),
-    share_kpi("on_time_rate", "closed_on_time", "due"),
-    share_kpi("rework_rate", "reopened", "filed", "inverse"),
-    share_kpi("satisfaction_rate", "satisfied", "callbacks"),
-])
+kpi_row([rate_card("closure_rate"), rate_card("on_time_rate"), rate_card("rework_rate"),
+         rate_card("extension_rate")])
 
 # ---- the meeting's agenda: every open issue past its due date, in few columns that fit a projector
 overdue = cached(issues.overdue_issues)(f)

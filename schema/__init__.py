@@ -1,7 +1,7 @@
 """SQLAlchemy models of the governance database, one module per area of 「一网四同」."""
 from schema.base import Base
 from schema.evaluation import POINT_SOURCES, PointsEntry, StudyAttendance, StudySession
-from schema.issues import ESCALATION_LEVELS, ISSUE_SOURCES, SERVICE_LINES, Callback, Issue
+from schema.issues import ESCALATION_LEVELS, EVENT_KINDS, ISSUE_SOURCES, SERVICE_LINES, Callback, Issue, IssueEvent
 from schema.organisation import (
     GRID_KINDS,
     SIX_HAVES,
@@ -25,10 +25,10 @@ from schema.talent import (
 from schema.volunteers import ACTIVITY_KINDS, Volunteer, VolunteerActivity, VolunteerService, VolunteerTeam
 
 __all__ = [
-    "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "GRID_KINDS", "ISSUE_SOURCES", "LINK_KINDS",
-    "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
+    "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "EVENT_KINDS", "GRID_KINDS", "ISSUE_SOURCES",
+    "LINK_KINDS", "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
     "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household", "Issue",
-    "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance", "StudySession", "Talent", "Township",
-    "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer", "VolunteerActivity",
+    "IssueEvent", "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance", "StudySession", "Talent",
+    "Township", "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer", "VolunteerActivity",
     "VolunteerService", "VolunteerTeam",
 ]

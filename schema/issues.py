@@ -11,6 +11,8 @@ SERVICE_LINES = ("info", "policy", "dispute", "hazard", "poverty", "livelihood")
 ISSUE_SOURCES = ("visit", "grid_worker", "phone", "meeting", "online")
 # 入户走访 / 网格员上报 / 电话反映 / 屋场会 / 线上群
 ESCALATION_LEVELS = (0, 1, 2, 3)  # 0 片区 handles it; 1 village; 2 township; 3 county department
+EVENT_KINDS = ("reported", "filed", "dispatched", "handled", "fed_back", "closed", "reopened", "escalated", "extended")
+# 受理 / 立案 / 派遣 / 处置 / 反馈 / 结案 / 返工 / 升级 / 延期
 
 
 class Issue(Base):
@@ -40,6 +42,29 @@ class Issue(Base):
         Index("ix_issues_grid_filed", "grid_id", "filed_at"),
         Index("ix_issues_closed_at", "closed_at"),
         Index("ix_issues_due_date", "due_date"),
+    )
+
+
+class IssueEvent(Base):
+    """One step of an issue's case history (案卷流转), at the moment it happened; period figures count these.
+
+    filed carries the first due date and extended the new one (due_date); escalated carries the new level and
+    department. The issue row keeps the current state for quick reads.
+    """
+
+    __tablename__ = "issue_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"))
+    kind: Mapped[str] = mapped_column(Enum(*EVENT_KINDS, name="issue_event_kind", native_enum=False))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_name: Mapped[str | None] = mapped_column(String(40))  # who did it, where known
+    level: Mapped[int | None] = mapped_column(SmallInteger)  # escalated: the new escalation level
+    department: Mapped[str | None] = mapped_column(String(60))  # escalated: the new target department
+    due_date: Mapped[date | None] = mapped_column(Date)  # filed: the first due date; extended: the new one
+
+    __table_args__ = (
+        Index("ix_issue_events_kind_at", "kind", "at"),
+        Index("ix_issue_events_issue_at", "issue_id", "at"),
     )
 
 

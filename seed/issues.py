@@ -32,6 +32,7 @@ OTHER_LEVELS = (85, 8, 5, 2)
 WITH_HOUSEHOLD = 0.88
 STALL_WINDOW_DAYS = 150  # only recent issues may still be stuck open at as-of
 CALLBACK_SHARE = 0.9
+Rework = tuple[datetime, datetime, datetime, datetime]  # the first round's handled, fed back, closed; the reopening
 
 
 def record_issues(town: Township, as_of: date, ids: Ids, ledger: Ledger) -> None:
@@ -73,6 +74,18 @@ def poisson(rng: random.Random, mean: float) -> int:
     return count
 
 
+class _History:
+    """Writes one issue's events (案卷流转) into the township's issue_events rows."""
+
+    def __init__(self, town: Township, issue_id: int, ids: Ids) -> None:
+        self.rows, self.issue_id, self.ids = town.rows["issue_events"], issue_id, ids
+
+    def add(self, kind: str, at: datetime, actor: str, *, level: int | None = None, department: str | None = None,
+            due_date: date | None = None) -> None:
+        self.rows.append(dict(id=self.ids.take("issue_events"), issue_id=self.issue_id, kind=kind, at=at,
+                              actor_name=actor, level=level, department=department, due_date=due_date))
+
+
 def later(moment: datetime, days: float) -> datetime:
     """`moment` plus `days`, in whole minutes (so the order survives any dialect's DATETIME)."""
     return moment + timedelta(minutes=int(days * 1440))
@@ -86,25 +99,49 @@ def _issue(
     village = town.villages[grid.village_index]
     title = _title(rng, town, grid, line, household_id, point.place, complained)
     level = rng.choices(range(4), weights=LEVELS.get(line, OTHER_LEVELS))[0]
-    stamps, first_due, due, reopens = _loop(rng, line, level, village.quality, years, reported, end_of(as_of))
+    stamps, first_due, due, rework = _loop(rng, line, level, village.quality, years, reported, end_of(as_of))
     filed, dispatched, handled, fed_back, closed = stamps
     if dispatched is None:
         level, due = 0, first_due
     owner = (grid.owner_name, village.cadre_name, point.instructor_name, point.instructor_name)[level]
+    source = pick(rng, SOURCES)
+    department = _department(rng, line, level, village.name)
     issue_id = ids.take("issues")
     town.rows["issues"].append(dict(
-        id=issue_id, grid_id=grid.id, household_id=household_id, service_line=line, source=pick(rng, SOURCES),
+        id=issue_id, grid_id=grid.id, household_id=household_id, service_line=line, source=source,
         title=title, reported_at=reported, filed_at=filed, dispatched_at=dispatched, handled_at=handled,
         fed_back_at=fed_back, closed_at=closed, due_date=due if filed else None,
         first_due_date=first_due if filed else None, owner_name=owner if filed else None, escalation_level=level,
-        target_department=_department(rng, line, level, village.name), reopen_count=reopens,
+        target_department=department, reopen_count=int(rework is not None),
     ))
+    history = _History(town, issue_id, ids)
+    history.add("reported", reported, grid.owner_name)
+    if filed:
+        history.add("filed", filed, point.leader_name, due_date=first_due)
+    if dispatched:
+        history.add("dispatched", dispatched, point.leader_name)
+    if level:  # decided on dispatching, and the escalation moves the due date
+        history.add("escalated", dispatched, point.leader_name, level=level, department=department)
+        history.add("extended", dispatched, point.leader_name, due_date=due)
+    if rework:
+        first_handled, first_fed_back, first_closed, reopened = rework
+        history.add("handled", first_handled, owner)
+        history.add("fed_back", first_fed_back, grid.owner_name)
+        history.add("closed", first_closed, point.leader_name)
+        history.add("reopened", reopened, point.leader_name)
+    if handled and (rework is None or handled > rework[3]):
+        history.add("handled", handled, owner)
+    if fed_back and (rework is None or fed_back > rework[3]):
+        history.add("fed_back", fed_back, grid.owner_name)
+    if closed:
+        history.add("closed", closed, point.leader_name)
     member_id = town.households[household_id].member_id if household_id else None
     if closed is None:
         return
     if member_id:
         ledger.add(member_id, closed.date(), "issue", 1.0)
-    _callback(rng, issue_id, closed.date(), due, village.quality, reopens, as_of, member_id, town, ids, ledger)
+    _callback(rng, issue_id, closed.date(), due, village.quality, int(rework is not None), as_of, member_id,
+              town, ids, ledger)
 
 
 def _title(
@@ -132,11 +169,12 @@ def _department(rng: random.Random, line: str, level: int, village_name: str) ->
 
 def _loop(
     rng: random.Random, line: str, level: int, quality: float, years: float, reported: datetime, cutoff: datetime,
-) -> tuple[list[datetime | None], date, date, int]:
-    """Stamps filed → dispatched → handled → fed back → closed as known at `cutoff`, due dates and reopens.
+) -> tuple[list[datetime | None], date, date, Rework | None]:
+    """Stamps filed → dispatched → handled → fed back → closed as known at `cutoff`, due dates and the rework.
 
     Better villages and later years close faster; escalation moves the due date and takes longer; a few issues
-    are reopened after closing, and a few recent ones stall open past their due date.
+    are reopened after closing (the first round and the reopening are returned), and a few recent ones stall open
+    past their due date.
     """
     filed = later(reported, rng.uniform(0.05, 3) if rng.random() < 0.85 else rng.uniform(3, 10))
     first_due = filed.date() + timedelta(days=rng.choice(DUE_DAYS[line]))
@@ -145,9 +183,11 @@ def _loop(
     total = max(0.3, (due - filed.date()).days * rng.lognormvariate(math.log(0.55 * pace), 0.45))
     dispatched = later(filed, min(total * 0.1, rng.uniform(0.05, 1.5)))
     rounds = [_finish(rng, filed, total)]
+    rework = None
     if rng.random() < 0.035 - 0.02 * quality:
         reopened = later(rounds[0][2], rng.uniform(2, 15))
         if reopened <= cutoff:
+            rework = (*rounds[0], reopened)
             rounds.append(_finish(rng, reopened, rng.uniform(3, 15) * pace))
     handled, fed_back, closed = rounds[-1]
     if len(rounds) == 2 and closed > cutoff:  # reopened and not yet closed again
@@ -160,7 +200,7 @@ def _loop(
         if stamp is not None and stamp > cutoff:
             stamps[k:] = [None] * (len(stamps) - k)
             break
-    return stamps, first_due, due, len(rounds) - 1
+    return stamps, first_due, due, rework
 
 
 def _finish(rng: random.Random, start: datetime, days: float) -> tuple[datetime, datetime, datetime]:

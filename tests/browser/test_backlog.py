@@ -6,10 +6,11 @@ import pandas as pd
 from playwright.sync_api import Browser, Locator, expect
 from sqlalchemy import Engine
 
-from data_access import issues, organisation
+from data_access import issues, loop, organisation
 from data_access.filters import Filter, Period
 from tests.browser.actions import choose, metric
 from tests.browser.conftest import AS_OF, LARGE, Watched, watched_page
+from ui import metrics
 from ui.navigation import PAGES
 from ui.numbers import difference, fixed, percent
 
@@ -24,23 +25,40 @@ def card(app: Watched, label: str) -> Locator:
 
 
 def expect_the_cards(app: Watched, f: Filter, engine: Engine) -> pd.Series:
-    """The KPI cards show issue_indicators for `f`, each with its change against the previous period."""
-    frame = issues.issue_indicators(f, engine).set_index("period")
+    """The KPI cards show loop_figures for `f` (and issue_indicators' callbacks), each with its change against the
+    previous period."""
+    frame = loop.loop_figures(f, engine).set_index("period")
     now, before = frame.loc["current"], frame.loc["previous"]
-    for label, key in (("立案数", "filed"), ("结案数", "closed"), ("超期未结", "overdue_open")):
+    for label, key in (("受理数", "reported"), ("立案数", "filed"), ("结案数", "closed"), ("超期未结", "overdue_open")):
         expect(metric(app, label)).to_have_text(f"{now[key]:,}")
         expect(card(app, label).locator('[data-testid="stMetricDelta"]')).to_have_text(
             f"{now[key] - before[key]:+,}" if now[key] != before[key] else "0")
-    for label, rate, numerator, denominator in (("结案率", "closure_rate", "closed", "due"),
-                                                ("按期结案率", "on_time_rate", "closed_on_time", "due"),
-                                                ("满意率", "satisfaction_rate", "satisfied", "callbacks")):
-        expect(metric(app, label)).to_contain_text(percent(now[rate]))
-        expect(metric(app, label)).to_contain_text(f"{now[numerator]:,} / {now[denominator]:,}")
-        change = difference(now[rate], before[rate], 1, 100)
+    callbacks = issues.issue_indicators(f, engine).set_index("period")
+    for label, rate, numerator, denominator, figures in (
+        ("立案率", "filing_rate", "filed", "reported", frame),
+        ("派遣率", "dispatch_rate", "dispatched", "filed", frame),
+        ("结案率", "closure_rate", "closed", "due", frame),
+        ("按期结案率", "on_time_rate", "closed_on_time", "due", frame),
+        ("返工率", "rework_rate", "reopened", "due", frame),
+        ("延期率", "extension_rate", "extended", "due", frame),
+        ("满意率", "satisfaction_rate", "satisfied", "callbacks", callbacks),
+    ):
+        rates = figures[rate]
+        expect(metric(app, label)).to_contain_text(percent(rates["current"]))
+        counts = figures.loc["current"]
+        expect(metric(app, label)).to_contain_text(f"{counts[numerator]:,} / {counts[denominator]:,}")
+        change = difference(rates["current"], rates["previous"], 1, 100)
         expect(card(app, label).locator('[data-testid="stMetricDelta"]')).to_have_text(
             "0" if change == 0 else f"{change:+} 百分点")
     expect(metric(app, "平均办结天数")).to_contain_text(fixed(now["avg_days_to_close"], 1))
+    expect(metric(app, "平均派遣天数")).to_contain_text(fixed(now["avg_days_to_dispatch"], 1))
     return now
+
+
+def expect_the_rule(app: Watched, label: str, rule: str) -> None:
+    """The (?) of the card labelled `label` opens `rule`."""
+    card(app, label).locator('[data-testid="stTooltipIcon"]').hover()
+    expect(app.page.locator('[data-testid="stTooltipContent"]')).to_contain_text(rule)
 
 
 def expect_the_agenda_fits(app: Watched, issues_overdue: int) -> None:
@@ -58,6 +76,9 @@ def test_the_township_figures_are_the_queries(app_url: str, app: Watched, demo_d
     expect(app.page.locator("h1").first).to_have_text(PAGE.title_zh)
     now = expect_the_cards(app, Filter(NOVEMBER), demo_database)
     assert now["filed"] > 0 and now["overdue_open"] > 0  # real figures, not an empty month
+    rule = metrics.rule("extension_rate", "zh", "2026年11月")  # the one definition the card's (?) shows
+    assert rule.startswith("延期率 = 延期数 ÷ 应结案数（2026年11月）。延期数：2026年11月内办理期限被延后的次数")
+    expect_the_rule(app, "延期率", rule)
     overdue = issues.overdue_issues(Filter(NOVEMBER), demo_database)
     expect_the_agenda_fits(app, len(overdue))
     breakdown = app.page.get_by_role("heading", name="分类与分布")
@@ -124,8 +145,9 @@ def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Wat
 def test_the_page_at_full_hd_and_in_english(app_url: str, browser: Browser, demo_database: Engine) -> None:
     with watched_page(browser, "backlog-1920x1080", LARGE) as app:
         app.goto(f"{app_url}/{PAGE.url_path}?lang=en")
-        filed = issues.issue_indicators(Filter(NOVEMBER), demo_database).loc[0, "filed"]
-        expect(metric(app, "Filed")).to_have_text(f"{filed:,}")
+        figures = loop.loop_figures(Filter(NOVEMBER), demo_database).loc[0]
+        expect(metric(app, "Filed")).to_have_text(f"{figures['filed']:,}")
+        expect(metric(app, "Extension rate")).to_contain_text(f"{figures['extended']:,} / {figures['due']:,}")
         expect(app.page.get_by_role("heading", name=re.compile(r"^Overdue and open \(\d+\)"))).to_be_visible()
         app.screenshot("top")
         app.page.get_by_role("heading", name="The last 24 months").scroll_into_view_if_needed()

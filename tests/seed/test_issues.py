@@ -1,5 +1,6 @@
 """Demo issues go round the loop believably: ordered stamps, due dates, escalation, reopens, seasons, callbacks."""
 import pandas as pd
+from pandas.testing import assert_series_equal
 
 from schema import SERVICE_LINES
 from tests.seed.conftest import AS_OF
@@ -79,3 +80,37 @@ def test_callbacks_a_month_after_closing_mostly_satisfied(table) -> None:
     assert 0.75 <= callbacks.satisfied.mean() <= 0.95 and 0.8 <= callbacks.solved.mean() < 1
     for score in ("effect_score", "duration_score", "attitude_score"):
         assert callbacks[score].between(1, 5).all() and callbacks[score].nunique() == 5
+
+
+def test_the_events_tell_each_issue_row_its_current_state(table) -> None:
+    issues, events = table("issues").set_index("id"), table("issue_events")
+    last = events.sort_values(["at", "id"]).groupby(["issue_id", "kind"]).last()
+
+    def same(events_say: pd.Series, row_says: pd.Series) -> None:
+        assert_series_equal(events_say, row_says.dropna(), check_names=False, check_index_type=False)
+
+    for stage in ("reported", "filed", "dispatched"):
+        same(last.xs(stage, level="kind")["at"], issues[f"{stage}_at"])
+    state = last.loc[(slice(None), ["closed", "reopened"]), "at"].unstack()
+    closed_now = state.closed.notna() & ~(state.reopened > state.closed)
+    same(state.closed[closed_now], issues.closed_at)
+    reopens = events[events.kind == "reopened"].groupby("issue_id").size()
+    same(reopens.reindex(issues.index, fill_value=0), issues.reopen_count.astype("int64"))
+    same(last.xs("filed", level="kind").due_date, issues.first_due_date)
+    escalated = last.xs("escalated", level="kind")
+    same(escalated.level.astype("int64"), issues.escalation_level[issues.escalation_level > 0].astype("int64"))
+    same(escalated.department, issues.target_department)
+    same(last.xs("extended", level="kind").due_date, issues.due_date[issues.due_date != issues.first_due_date])
+
+
+def test_events_follow_the_loop_and_some_issues_are_reworked_and_extended(table) -> None:
+    events = table("issue_events").sort_values(["issue_id", "at", "id"])
+    order = {"reported": 0, "filed": 1, "dispatched": 2, "escalated": 2, "extended": 2}
+    loop = events[events.kind.isin(order)]
+    assert loop.kind.map(order).groupby(loop.issue_id).is_monotonic_increasing.all()
+    rounds = events[events.kind.isin(["closed", "reopened"])]
+    sequences = rounds.groupby("issue_id").kind.agg(" ".join).value_counts()
+    assert set(sequences.index) == {"closed", "closed reopened", "closed reopened closed"}
+    assert sequences["closed reopened closed"] >= 50 and sequences["closed reopened"] >= 1
+    assert events.actor_name.notna().all()
+    assert (events.kind == "extended").sum() > 500

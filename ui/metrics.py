@@ -1,0 +1,96 @@
+"""Each figure of the issue loop defined once: its label and rule in both languages and which way is better.
+
+Like a dbt MetricFlow metric: a count or an average has its own rule; a rate (ratio metric) is its numerator over
+its denominator as data_access.loop.RATES declares them for the SQL, and its rule is that formula followed by
+the rules of both parts. Rules hold {period}; pages, exports and the brief take labels and rules from here.
+"""
+from dataclasses import dataclass
+from typing import Literal
+
+from data_access.loop import RATES
+from ui.i18n import Lang
+
+Better = Literal["higher", "lower"] | None
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: tuple[str, str]
+    rule: tuple[str, str] = ("", "")  # a rate's rule is made from its parts'
+    better: Better = None
+
+
+DUE_RULE = (
+    "期初尚未结案（或本期立案、本期返工）的问题中，当时有效的办理期限在期末前已到或已在本期结案的件数；"
+    "上期立案、本期到期的也计入，所以可能多于立案数。本期未结束时按当前计，期限未到的不计。",
+    "Issues not closed at the period's start (or filed or reopened in it) whose due date in force is before the "
+    "period's end, or that were closed in it; issues filed earlier and falling due count too, so it may exceed "
+    "filed. While the period runs, as of now, and issues not yet due are left out.",
+)
+METRICS = {
+    "reported": Metric(("受理数", "Reported"), (
+        "{period}上报受理的民情件数，按上报时间计，含尚未立案的。",
+        "Entries reported (received) in {period}, by reporting time, filed or not.")),
+    "filed": Metric(("立案数", "Filed"), (
+        "{period}立案（列入问题清单）的件数，按立案时间计。",
+        "Issues put on the problem list (filed) in {period}, by filing time.")),
+    "dispatched": Metric(("派遣数", "Dispatched"), (
+        "{period}派遣给承办人的件数，按派遣时间计。",
+        "Issues dispatched to whoever handles them in {period}, by dispatch time.")),
+    "due": Metric(("应结案数", "Due"), DUE_RULE),
+    "closed": Metric(("结案数", "Closed"), better="higher", rule=(
+        "{period}结案的件数，按结案时间计，不论何时立案；同一问题本期内结案两次（返工后重新结案）只计一次，"
+        "按本期最后一次结案计；以后再返工也不改变本期的数。",
+        "Issues closed in {period}, by closing time, whenever filed; an issue closed twice in the period (closed "
+        "again after rework) counts once, at its last closing in it; a later reopening does not change it.")),
+    "closed_on_time": Metric(("按期结案数", "Closed on time"), (
+        "计入结案数的结案中，结案日不晚于当时有效的办理期限（延期后按新期限）的件数；期限当天结案算按期。",
+        "Of the closings counted, those on or before the due date in force at that moment (after an extension, "
+        "the new one); closing on the due date itself is on time.")),
+    "reopened": Metric(("返工数", "Reworked"), (
+        "{period}内结案后被退回重办的次数，按退回时间计。",
+        "Closed issues sent back to be done again in {period}, by the moment they were reopened.")),
+    "extended": Metric(("延期数", "Extended"), (
+        "{period}内办理期限被延后的次数，按延期时间计。",
+        "Due dates moved later in {period}, by the moment they were moved.")),
+    "overdue_open": Metric(("超期未结", "Overdue, open"), (
+        "{period}末（本期未结束时为当前）仍未结案且已过当时有效期限的件数；期限当天不算超期；"
+        "返工后尚未重新结案的算未结。",
+        "Issues open at the end of {period} (now, while it runs) and past the due date in force; the due date "
+        "itself is not overdue; an issue reopened and not yet closed again is open."), "lower"),
+    "filing_rate": Metric(("立案率", "Filing rate"), better="higher"),
+    "dispatch_rate": Metric(("派遣率", "Dispatch rate"), better="higher"),
+    "closure_rate": Metric(("结案率", "Closure rate"), better="higher"),
+    "on_time_rate": Metric(("按期结案率", "On-time rate"), better="higher"),
+    "rework_rate": Metric(("返工率", "Rework rate"), better="lower"),
+    "extension_rate": Metric(("延期率", "Extension rate"), better="lower"),
+    "avg_days_to_close": Metric(("平均办结天数", "Avg. days to close"), (
+        "{period}计入结案数的结案，从立案日到结案日的平均日历天数。",
+        "Mean calendar days from filing to the closing counted in {period}."), "lower"),
+    "avg_days_to_dispatch": Metric(("平均派遣天数", "Avg. days to dispatch"), (
+        "{period}派遣的问题从立案到派遣的平均时长，以天计（含小数，6 小时为 0.25 天）。",
+        "Mean time from filing to dispatch of the issues dispatched in {period}, in days (6 hours = 0.25)."),
+        "lower"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    return METRICS[key].label[lang == "en"]
+
+
+def rule(key: str, lang: Lang, period: str) -> str:
+    """The figure's rule for `period`; a rate's is its formula and then its numerator's and denominator's rules."""
+    if key not in RATES:
+        return METRICS[key].rule[lang == "en"].format(period=period)
+    numerator, denominator = RATES[key]
+    formula = f"{label(key, lang)} = {label(numerator, lang)} ÷ {label(denominator, lang)}"
+    colon = "：" if lang == "zh" else ": "
+    parts = (f"{label(part, lang)}{colon}{rule(part, lang, period)}" for part in (numerator, denominator))
+    if lang == "zh":
+        return "".join([f"{formula}（{period}）。", *parts])
+    return " ".join([f"{formula} ({period}).", *parts])
+
+
+def delta_colour(key: str) -> Literal["normal", "inverse", "off"]:
+    """How a change is coloured: green up where higher is better, green down where lower is, grey otherwise."""
+    return {"higher": "normal", "lower": "inverse", None: "off"}[METRICS[key].better]
