@@ -99,9 +99,9 @@ def _issue(
         first_due_date=first_due if filed else None, owner_name=owner if filed else None, escalation_level=level,
         target_department=_department(rng, line, level, village.name), reopen_count=reopens,
     ))
-    member_id = town.households[household_id].member_id if household_id else None
     if closed is None:
         return
+    member_id = town.households[household_id].member_on(closed.date()) if household_id else None
     if member_id:
         ledger.add(member_id, closed.date(), "issue", 1.0)
     _callback(rng, issue_id, closed.date(), due, village.quality, reopens, as_of, member_id, town, ids, ledger)
