@@ -16,8 +16,11 @@ from sqlalchemy import Engine, func, select
 from data_access import issues, organisation, people, rankings, service_points, volunteers
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.people import residence_in_force
 from data_access.privacy import mask_columns
-from schema import SIX_HAVES, Grid, Household, ServicePoint, Township, Village, VillageBoundary
+from schema import (
+    SIX_HAVES, Grid, Household, HouseholdResidence, ServicePoint, Township, Village, VillageBoundary,
+)
 
 MapLevel = Literal["village", "service_point"]
 KEYS: dict[MapLevel, str] = {"village": "village_id", "service_point": "service_point_id"}
@@ -115,16 +118,17 @@ def map_points(f: Filter, engine: Engine | None = None) -> Geo:
 
 
 def grid_points(f: Filter, engine: Engine | None = None) -> Geo:
-    """The filter's grids, each at the mean position of its households (a grid has no coordinates of its own;
-    a grid without households is left out). Properties: kind "grid", id, name, service_point_id, village_id,
-    households.
+    """The filter's grids, each at the mean position of the households living on it on the period's last day (a
+    grid has no coordinates of its own; a grid without households is left out). Properties: kind "grid", id, name,
+    service_point_id, village_id, households.
     """
     query = (
         select(Grid.id, Grid.name, Grid.service_point_id, ServicePoint.village_id,
                func.count(Household.id).label("households"), func.avg(Household.lat).label("lat"),
                func.avg(Household.lon).label("lon"))
         .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
-        .join(Household, Household.grid_id == Grid.id)
+        .join(HouseholdResidence, (HouseholdResidence.grid_id == Grid.id) & residence_in_force(f.period))
+        .join(Household, Household.id == HouseholdResidence.household_id)
         .where(Grid.id.in_(grid_ids(f)))
         .group_by(Grid.id, Grid.name, Grid.service_point_id, ServicePoint.village_id)
         .order_by(Grid.id)
@@ -134,10 +138,12 @@ def grid_points(f: Filter, engine: Engine | None = None) -> Geo:
 
 
 def household_points(f: Filter, engine: Engine | None = None) -> Geo:
-    """The households on the filter's grids as bare points: kind "household", id and grid_id, no personal data."""
+    """The households living on the filter's grids on the period's last day as bare points: kind "household", id
+    and grid_id (the grid it lived on then), no personal data."""
     query = (
-        select(Household.id, Household.grid_id, Household.lat, Household.lon)
-        .where(Household.grid_id.in_(grid_ids(f)))
+        select(Household.id, HouseholdResidence.grid_id, Household.lat, Household.lon)
+        .join(HouseholdResidence, (HouseholdResidence.household_id == Household.id) & residence_in_force(f.period))
+        .where(HouseholdResidence.grid_id.in_(grid_ids(f)))
         .order_by(Household.id)
     )
     return _collection(_point_features(read_frame(query, engine), "household", ["grid_id"]))
@@ -147,8 +153,8 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
     """Every village or 片区 (level) of the township in the scope, with the figures the map colours and lists.
 
     Each comes from its own query, for the filter's period, with that query's rule:
-    - organisation.counts_by_place: grids, households, residents, party_members (standing counts);
-    - people.household_coverage: linked_households (households with a 党员联系户 link in force by the period end);
+    - organisation.counts_by_place: grids, households, residents, party_members (on the period's last day);
+    - people.household_coverage: linked_households (households with a 党员联系户 link in force on its last day);
     - issues.open_issues_by: open_issues at the period end; issues.issue_indicators_by: overdue_open, due,
       closed_on_time, on_time_rate (按期结案率 = closed_on_time / due), callbacks (on filed issues), satisfied,
       satisfaction_rate (满意率 = satisfied / callbacks), small_sample (due < 5);

@@ -1,15 +1,19 @@
 """The organisation chain: lists for the filter bar and the headline counts."""
+from collections.abc import Callable
+
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Label, Subquery, case, distinct, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, distinct, func, literal, or_, select, union_all
 
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.people import member_here, residence_in_force, with_households, with_members
 from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
 from data_access.sql import month_start
 from schema import (
     Callback,
     Grid,
     Household,
+    HouseholdResidence,
     Issue,
     PartyMember,
     ServicePoint,
@@ -30,11 +34,12 @@ DATED_RECORDS = (  # what makes a month "a month with data"
 
 
 def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """One row of counts for the filter's place (the period is ignored: these are standing counts).
+    """One row of counts for the filter's place on the period's last day.
 
     villages / service_points / grids: units inside the selection (a chosen 片区 or grid counts its village).
     villager_groups: distinct 村民小组 that have at least one household in the selected grids.
-    households, residents (sum of household sizes), party_members: on the selected grids.
+    households, residents (sum of household sizes): households living on the selected grids on the period's last
+    day (data_access.people's history rule); party_members: members here on those grids that day.
     talents, returned_talents: talents of the selected villages; when a 片区 or grid is chosen, only those
     assigned to its grids. volunteer_teams: the selected villages' teams, plus the township teams when no
     village, 片区 or grid is chosen.
@@ -53,21 +58,24 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     def count(query) -> object:
         return query.scalar_subquery()
 
+    living = (
+        select(Household.villager_group_id, Household.size)
+        .join(HouseholdResidence, (HouseholdResidence.household_id == Household.id) & residence_in_force(f.period))
+        .where(HouseholdResidence.grid_id.in_(grids))
+        .subquery()
+    )
+
     query = select(
         count(select(func.count()).select_from(Village).where(Village.id.in_(villages))).label("villages"),
         count(select(func.count()).select_from(ServicePoint).where(ServicePoint.id.in_(service_point_ids(f))))
         .label("service_points"),
         count(select(func.count()).select_from(Grid).where(Grid.id.in_(grids))).label("grids"),
+        count(select(func.count(distinct(living.c.villager_group_id)))).label("villager_groups"),
+        count(select(func.count()).select_from(living)).label("households"),
+        count(select(func.coalesce(func.sum(living.c.size), 0))).label("residents"),
         count(
-            select(func.count(distinct(Household.villager_group_id))).where(Household.grid_id.in_(grids))
-        ).label("villager_groups"),
-        count(select(func.count()).select_from(Household).where(Household.grid_id.in_(grids))).label("households"),
-        count(select(func.coalesce(func.sum(Household.size), 0)).where(Household.grid_id.in_(grids))).label(
-            "residents"
-        ),
-        count(select(func.count()).select_from(PartyMember).where(PartyMember.grid_id.in_(grids))).label(
-            "party_members"
-        ),
+            select(func.count()).select_from(PartyMember).where(PartyMember.grid_id.in_(grids), member_here(f.period))
+        ).label("party_members"),
         count(select(func.count()).select_from(Talent).where(talent_place)).label("talents"),
         count(select(func.count()).select_from(Talent).where(talent_place, Talent.returned)).label(
             "returned_talents"
@@ -79,14 +87,23 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd.DataFrame:
     """headline_counts' grids, households, residents and party_members per village, 片区 or grid (level) inside the
-    filter, with the place columns of data_access.places first; units without households or members show 0.
+    filter, on the period's last day, with the place columns of data_access.places first; units without households
+    or members show 0.
     """
     households = (
-        select(Household.grid_id, func.count().label("households"), func.sum(Household.size).label("residents"))
-        .group_by(Household.grid_id)
+        select(HouseholdResidence.grid_id, func.count().label("households"),
+               func.sum(Household.size).label("residents"))
+        .join(Household, Household.id == HouseholdResidence.household_id)
+        .where(residence_in_force(f.period))
+        .group_by(HouseholdResidence.grid_id)
         .subquery()
     )
-    members = select(PartyMember.grid_id, func.count().label("party_members")).group_by(PartyMember.grid_id).subquery()
+    members = (
+        select(PartyMember.grid_id, func.count().label("party_members"))
+        .where(member_here(f.period))
+        .group_by(PartyMember.grid_id)
+        .subquery()
+    )
     query = (
         grids_by_place(
             f,
@@ -153,10 +170,9 @@ def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     level = level_below(f)
     unit = {"village": Village, "service_point": ServicePoint, "grid": Grid}[level]
 
-    def per_unit(*counts: Label, joined: object = None, on: object = None) -> Subquery:
-        """counts over the filter's grids (and the rows joined to them on `on`), grouped by unit."""
-        query = grids_by_place(f, unit.id.label("unit_id"), *counts)
-        return (query if joined is None else query.join(joined, on)).group_by(unit.id).subquery()
+    def per_unit(*counts: Label, join: Callable[[Select], Select] = lambda query: query) -> Subquery:
+        """counts over the filter's grids (and the rows `join` adds to them), grouped by unit."""
+        return join(grids_by_place(f, unit.id.label("unit_id"), *counts)).group_by(unit.id).subquery()
 
     def per_village(column: ColumnElement, *counts: Label) -> Subquery:
         return select(column.label("village_id"), *counts).group_by(column).subquery()
@@ -164,8 +180,8 @@ def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     talent_counts = (func.count().label("talents"), func.count(case((Talent.returned, 1))).label("returned_talents"))
     people = per_unit(func.count(distinct(Household.villager_group_id)).label("villager_groups"),
                       func.count().label("households"), func.sum(Household.size).label("residents"),
-                      joined=Household, on=Household.grid_id == Grid.id)
-    members = per_unit(func.count().label("party_members"), joined=PartyMember, on=PartyMember.grid_id == Grid.id)
+                      join=lambda query: with_households(query, f.period))
+    members = per_unit(func.count().label("party_members"), join=lambda query: with_members(query, f.period))
     grid_counts = per_unit(func.count().label("grids"))
     teams = per_village(VolunteerTeam.village_id, func.count().label("volunteer_teams"))
     if level == "village":
@@ -174,8 +190,8 @@ def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         units = select(Village.id, Village.name).where(Village.id.in_(village_ids(f)))
         talents_on, service_points_ = talents.c.village_id == Village.id, points.c.service_points
     else:
-        talents = per_unit(*talent_counts, joined=Talent,
-                           on=(Talent.grid_id == Grid.id) & (Talent.village_id == Village.id))
+        talents = per_unit(*talent_counts, join=lambda query: query.join(
+            Talent, (Talent.grid_id == Grid.id) & (Talent.village_id == Village.id)))
         units = select(unit.id, unit.name).select_from(Grid if level == "grid" else ServicePoint)
         if level == "grid":
             units = units.join(ServicePoint, ServicePoint.id == Grid.service_point_id).where(Grid.id.in_(grid_ids(f)))

@@ -1,20 +1,61 @@
-"""Households and party members: 党员联系户 coverage, link counts, visits and 防返贫 watch households."""
+"""Households and party members: 党员联系户 coverage, link counts, visits and 防返贫 watch households.
+
+History rule: a period's households, members and links are those in force on its last day (the residence, time
+here or link spans of schema.people), so a hand-over, a departure or a move recorded today leaves every closed
+period as it was. A household counts on the grid it lived on then, a member on their grid while here.
+"""
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Float, Subquery, case, cast, distinct, exists, func, select, true
+from sqlalchemy import (
+    ColumnElement, Engine, Float, Select, Subquery, case, cast, distinct, exists, func, or_, select, true,
+)
 
 from data_access.db import read_frame
-from data_access.filters import MONTHS_IN, Filter
+from data_access.filters import MONTHS_IN, Filter, Period
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import mask_columns
 from data_access.sql import month_series, month_start
-from schema import ContactLink, Grid, Household, PartyMember, ServicePoint, Village, Visit
+from schema import ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, Village, Visit
 
 LINK_NORM = (5, 10)  # 每名党员联系 5-10 户
 
 
-def _in_force(f: Filter) -> ColumnElement[bool]:
-    """A 党员联系户 link counts from its `since` date: it is in force for the period when it starts before the end."""
-    return ContactLink.since < f.period.end
+def on_last_day(started: ColumnElement, ended: ColumnElement, period: Period) -> ColumnElement[bool]:
+    """A span (start inclusive, empty: before the records; end exclusive, empty: still) in force on the period's
+    last day: started before the period's end, and not ended by then."""
+    return or_(started.is_(None), started < period.end) & or_(ended.is_(None), ended >= period.end)
+
+
+def link_in_force(period: Period) -> ColumnElement[bool]:
+    """The 党员联系户 link is in force on the period's last day."""
+    return on_last_day(ContactLink.started_on, ContactLink.ended_on, period)
+
+
+def member_here(period: Period) -> ColumnElement[bool]:
+    """The party member is a member here on the period's last day (arrived, and not yet left)."""
+    return on_last_day(PartyMember.arrived_on, PartyMember.left_on, period)
+
+
+def residence_in_force(period: Period) -> ColumnElement[bool]:
+    """The household lived at this residence on the period's last day."""
+    return on_last_day(HouseholdResidence.started_on, HouseholdResidence.ended_on, period)
+
+
+def lives_on_grid(period: Period) -> ColumnElement[bool]:
+    """The residence joined to Grid is the household's on the period's last day, on that grid."""
+    return (HouseholdResidence.grid_id == Grid.id) & residence_in_force(period)
+
+
+def with_households(query: Select, period: Period, outer: bool = False) -> Select:
+    """Join a query over Grid to the households living on each grid on the period's last day."""
+    join = query.outerjoin if outer else query.join
+    query = join(HouseholdResidence, lives_on_grid(period))
+    return (query.outerjoin if outer else query.join)(Household, Household.id == HouseholdResidence.household_id)
+
+
+def with_members(query: Select, period: Period, outer: bool = False) -> Select:
+    """Join a query over Grid to the party members here on each grid on the period's last day."""
+    on = (PartyMember.grid_id == Grid.id) & member_here(period)
+    return query.outerjoin(PartyMember, on) if outer else query.join(PartyMember, on)
 
 
 def _grid_order() -> tuple:
@@ -24,11 +65,11 @@ def _grid_order() -> tuple:
 def household_coverage(f: Filter, level: Level | None = "village", engine: Engine | None = None) -> pd.DataFrame:
     """Households covered by a party member, per village, 片区 or grid (level) inside the filter; level None: one row.
 
-    households: households on the unit's grids (a standing count). linked_households: those with a 党员联系户 link
-    in force by the period's end (since < end); unlinked_households = households - linked_households.
+    households: households living on the unit's grids on the period's last day. linked_households: those with a
+    党员联系户 link in force that day; unlinked_households = households - linked_households.
     share_linked = linked_households / households, NaN for a unit without households (such units are listed, with
     0 households). watch_households: 防返贫监测户 among the households; watch_visited: those of them visited (by a
-    member or the grid worker) inside the period. A household counts where it lives, whatever the grid of its member.
+    member or the grid worker) inside the period. A household counts where it lived, whatever the grid of its member.
     """
     period = f.period
     households = func.count(Household.id)
@@ -36,7 +77,7 @@ def household_coverage(f: Filter, level: Level | None = "village", engine: Engin
     visited = exists().where(
         Visit.household_id == Household.id, Visit.visited_on >= period.start, Visit.visited_on < period.end
     )
-    query = (
+    query = with_households(
         grids_by_place(
             f,
             *(place_columns(level) if level else []),
@@ -46,42 +87,45 @@ def household_coverage(f: Filter, level: Level | None = "village", engine: Engin
             (linked * 1.0 / func.nullif(households, 0)).label("share_linked"),
             func.count(case((Household.poverty_watch, Household.id))).label("watch_households"),
             func.count(case((Household.poverty_watch & visited, Household.id))).label("watch_visited"),
-        )
-        .outerjoin(Household, Household.grid_id == Grid.id)
-        .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & _in_force(f))
-    )
+        ),
+        period,
+        outer=True,
+    ).outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
     frame = read_frame(grouped(query, level) if level else query, engine)
     counts = ["households", "linked_households", "unlinked_households", "watch_households", "watch_visited"]
     return frame.astype({**dict.fromkeys(counts, "int64"), "share_linked": "float64"})
 
 
 def _links_per_member(f: Filter) -> Subquery:
-    """member_id, linked: the member's 党员联系户 links in force by the period's end (members with none are absent)."""
+    """member_id, linked: the member's 党员联系户 links in force on the period's last day (members with none are
+    absent)."""
     return (
         select(ContactLink.member_id, func.count().label("linked"))
-        .where(_in_force(f))
+        .where(link_in_force(f.period))
         .group_by(ContactLink.member_id)
         .subquery()
     )
 
 
 def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Each party member on the filter's grids with the number of households linked to them.
+    """Each party member here on the filter's grids on the period's last day, with the households linked to them.
 
-    linked_households: 党员联系户 links in force by the period's end (since < end), wherever the household lives.
-    outside_norm is True when that number is outside 5–10 (0 included). name is masked.
+    linked_households: 党员联系户 links in force that day, wherever the household lives. outside_norm is True when
+    that number is outside 5–10 (0 included). name is masked.
     """
     links = _links_per_member(f)
     query = (
-        grids_by_place(
-            f,
-            PartyMember.id.label("member_id"),
-            PartyMember.name,
-            PartyMember.star_level,
-            *place_columns("grid"),
-            func.coalesce(links.c.linked, 0).label("linked_households"),
+        with_members(
+            grids_by_place(
+                f,
+                PartyMember.id.label("member_id"),
+                PartyMember.name,
+                PartyMember.star_level,
+                *place_columns("grid"),
+                func.coalesce(links.c.linked, 0).label("linked_households"),
+            ),
+            f.period,
         )
-        .join(PartyMember, PartyMember.grid_id == Grid.id)
         .outerjoin(links, links.c.member_id == PartyMember.id)
         .order_by(*_grid_order(), PartyMember.id)
     )
@@ -91,9 +135,10 @@ def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Households on the filter's grids with no 党员联系户 link in force by the period's end; name and phone masked."""
-    in_force = select(ContactLink.household_id).where(_in_force(f))
-    query = (
+    """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day;
+    name and phone masked."""
+    in_force = select(ContactLink.household_id).where(link_in_force(f.period))
+    query = with_households(
         grids_by_place(
             f,
             Household.id.label("household_id"),
@@ -102,11 +147,9 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
             Household.size,
             Household.poverty_watch,
             *place_columns("grid"),
-        )
-        .join(Household, Household.grid_id == Grid.id)
-        .where(Household.id.not_in(in_force))
-        .order_by(*_grid_order(), Household.id)
-    )
+        ),
+        f.period,
+    ).where(Household.id.not_in(in_force)).order_by(*_grid_order(), Household.id)
     frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
     return mask_columns(frame, head_name="name", head_phone="phone")
 
@@ -115,11 +158,11 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     """Party members per village, 片区 or grid (level) of their own grid, with the 5–10 rule and their visits.
 
     One row per unit inside the filter (units without members included, with 0), or one row when level is None.
-    members: party members on the unit's grids (a standing count). members_in_norm / members_outside_norm: those
-    with 5–10 党员联系户 links in force by the period's end, and the others (0 links included).
+    members: party members here on the unit's grids on the period's last day. members_in_norm /
+    members_outside_norm: those with 5–10 党员联系户 links in force that day, and the others (0 links included).
     visits: visits made by these members inside the period, on any household (the grid worker's visits without a
-    member are not counted). member_months = members × months in the period; visits_per_member_month = visits /
-    member_months, NaN without members.
+    member, and those of members who left before the period's end, are not counted). member_months = members ×
+    months in the period; visits_per_member_month = visits / member_months, NaN without members.
     """
     period = f.period
     links = _links_per_member(f)
@@ -134,17 +177,20 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     member_months = members * MONTHS_IN[period.kind]
     in_norm = func.coalesce(links.c.linked, 0).between(*LINK_NORM)
     query = (
-        grids_by_place(
-            f,
-            *(place_columns(level) if level else []),
-            members.label("members"),
-            func.count(case((in_norm, PartyMember.id))).label("members_in_norm"),
-            func.count(case((~in_norm, PartyMember.id))).label("members_outside_norm"),
-            member_visits.label("visits"),
-            member_months.label("member_months"),
-            (cast(member_visits, Float) / func.nullif(member_months, 0)).label("visits_per_member_month"),
+        with_members(
+            grids_by_place(
+                f,
+                *(place_columns(level) if level else []),
+                members.label("members"),
+                func.count(case((in_norm, PartyMember.id))).label("members_in_norm"),
+                func.count(case((~in_norm, PartyMember.id))).label("members_outside_norm"),
+                member_visits.label("visits"),
+                member_months.label("member_months"),
+                (cast(member_visits, Float) / func.nullif(member_months, 0)).label("visits_per_member_month"),
+            ),
+            period,
+            outer=True,
         )
-        .outerjoin(PartyMember, PartyMember.grid_id == Grid.id)
         .outerjoin(links, links.c.member_id == PartyMember.id)
         .outerjoin(visits, visits.c.member_id == PartyMember.id)
     )
@@ -154,7 +200,8 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
 
 
 def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Household visits (走访) made by each party member on the filter's grids, per month of the period.
+    """Household visits (走访) made by each party member here on the filter's grids on the period's last day, per
+    month of the period.
 
     One row per member and month of the period (month: its first day, datetime64), 0 where the member made no
     visit. visits: visits recorded with the member in that month, on any household; households_visited: distinct
@@ -175,16 +222,18 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .subquery()
     )
     query = (
-        grids_by_place(
-            f,
-            PartyMember.id.label("member_id"),
-            PartyMember.name,
-            *place_columns("grid"),
-            months.c.month,
-            func.coalesce(visits.c.visits, 0).label("visits"),
-            func.coalesce(visits.c.households_visited, 0).label("households_visited"),
+        with_members(
+            grids_by_place(
+                f,
+                PartyMember.id.label("member_id"),
+                PartyMember.name,
+                *place_columns("grid"),
+                months.c.month,
+                func.coalesce(visits.c.visits, 0).label("visits"),
+                func.coalesce(visits.c.households_visited, 0).label("households_visited"),
+            ),
+            period,
         )
-        .join(PartyMember, PartyMember.grid_id == Grid.id)
         .join(months, true())
         .outerjoin(visits, (visits.c.member_id == PartyMember.id) & (visits.c.month == months.c.month))
         .order_by(*_grid_order(), PartyMember.id, months.c.month)
@@ -195,11 +244,12 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """防返贫动态监测 households on the filter's grids, with their last visit and whether visited in the period.
+    """防返贫动态监测 households living on the filter's grids on the period's last day, with their last visit and
+    whether visited in the period.
 
     last_visit: the latest visit (by a member or the grid worker) before the period's end, None if never.
     visits_in_period: visits dated inside the period; visited_in_period = visits_in_period > 0.
-    member_id / member: the party member linked to the household (link in force by the period's end), if any.
+    member_id / member: the party member linked to the household (link in force on the period's last day), if any.
     Names and phone are masked.
     """
     period = f.period
@@ -214,19 +264,21 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.Data
         .scalar_subquery()
     )
     query = (
-        grids_by_place(
-            f,
-            Household.id.label("household_id"),
-            Household.head_name,
-            Household.head_phone,
-            *place_columns("grid"),
-            PartyMember.id.label("member_id"),
-            PartyMember.name.label("member"),
-            last_visit.label("last_visit"),
-            visits.label("visits_in_period"),
+        with_households(
+            grids_by_place(
+                f,
+                Household.id.label("household_id"),
+                Household.head_name,
+                Household.head_phone,
+                *place_columns("grid"),
+                PartyMember.id.label("member_id"),
+                PartyMember.name.label("member"),
+                last_visit.label("last_visit"),
+                visits.label("visits_in_period"),
+            ),
+            period,
         )
-        .join(Household, Household.grid_id == Grid.id)
-        .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & _in_force(f))
+        .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
         .outerjoin(PartyMember, PartyMember.id == ContactLink.member_id)
         .where(Household.poverty_watch)
         .order_by(*_grid_order(), Household.id)

@@ -4,6 +4,7 @@ from sqlalchemy import ColumnElement, Engine, case, distinct, func, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids
+from data_access.people import member_here
 from data_access.places import grids_by_place, place_columns
 from data_access.privacy import mask_columns
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
@@ -26,7 +27,8 @@ def pending_in(period: Period) -> ColumnElement[bool]:
 
 
 def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Each party member on the filter's grids with the points confirmed in the period, by source and in total.
+    """Each party member here on the filter's grids on the period's last day, with the points confirmed in the
+    period, by source and in total.
 
     Period rule (每月一认定): an entry counts in the period holding its confirmed_month, whenever it was earned
     (points earned in March and confirmed in April count for April and for Q2). study / volunteer / issue /
@@ -36,7 +38,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     Place: the member's own grid, 片区 (service_point) and village. name is masked.
     """
     confirmed, pending = confirmed_in(f.period), pending_in(f.period)
-    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
+    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)), member_here(f.period))
     sources = [_points_where(confirmed & (PointsEntry.source == source)).label(source) for source in POINT_SOURCES]
     per_member = (
         select(
@@ -59,7 +61,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             *place_columns("grid"),
             *(func.coalesce(per_member.c[name], 0).label(name) for name in figures),
         )
-        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .join(PartyMember, (PartyMember.grid_id == Grid.id) & member_here(f.period))
         .outerjoin(per_member, per_member.c.member_id == PartyMember.id)
         .order_by(Village.id, ServicePoint.id, Grid.id, PartyMember.id)
     )
@@ -70,13 +72,13 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """One row for the filter's place and period: the points behind its rankings.
 
-    members: party members on the place's grids (a standing count); members_with_points: those with at least one
-    entry confirmed in the period (the members a ranking ranks); points: the confirmed points (confirmed_in);
-    pending: unconfirmed points earned in the period (pending_in); per_member = points / members, NaN without
-    members.
+    members: party members here on the place's grids on the period's last day; members_with_points: those with
+    at least one entry confirmed in the period (the members a ranking ranks); points: their confirmed points
+    (confirmed_in); pending: their unconfirmed points earned in the period (pending_in); per_member = points /
+    members, NaN without members.
     """
     confirmed, pending = confirmed_in(f.period), pending_in(f.period)
-    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
+    members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)), member_here(f.period))
     ledger = select(PointsEntry).where(PointsEntry.member_id.in_(members), confirmed | pending).subquery()
     confirmed_member = case((ledger.c.confirmed_month.is_not(None), ledger.c.member_id))
     points = func.coalesce(func.sum(case((ledger.c.confirmed_month.is_not(None), ledger.c.points), else_=0)), 0)

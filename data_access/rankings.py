@@ -3,8 +3,8 @@
 The rule, the same at every level:
 - points: the entries confirmed in the period (data_access.points.confirmed_in: by confirmed_month, whenever
   earned); pending entries count nowhere.
-- members: a unit's party members (its grids' members, a standing count; 1 for a member). A unit without
-  members is not listed. per_member = points / members, rounded half away from zero to 0.01; members are
+- members: a unit's party members here on the period's last day (its grids' members; 1 for a member, who is
+  ranked only while here); their points only. A unit without members is not listed. per_member = points / members, rounded half away from zero to 0.01; members are
   ranked on their points, groups and villages on per_member, so a large group does not win by size alone.
 - ranked: a unit is ranked in a period when at least one of its members has an entry confirmed in it (a net
   0 still counts); others are listed unranked (rank empty) after the ranked ones.
@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Sub
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids, service_point_ids, village_ids
+from data_access.people import member_here
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
 from data_access.privacy import mask_columns
@@ -79,28 +80,32 @@ def _unit_columns(level: RankLevel) -> list[Label]:
 
 def _ranked(field: Filter, level: RankLevel) -> Subquery:
     """Every unit of the level in the field with its points of field.period, its rank, the ranked count and its
-    rank in the period before (one pass over both periods: the units are the same in each)."""
-    ledger = _ledger(field.period, field.period.previous())
+    rank in the period before (one pass over both periods: each counts the members here on its own last day, so
+    the rank before is the one the period before gave; a unit without members now is dropped afterwards)."""
+    before = field.period.previous()
+    ledger = _ledger(field.period, before)
     unit = _unit_columns(level)
+    here_now, here_before = member_here(field.period), member_here(before)
     units = (
         grids_by_place(
             field,
             *unit,
-            func.count(PartyMember.id).label("members"),
-            func.avg(cast(PartyMember.star_level, Float)).label("star_level"),
-            *(_sum_of_tenths(ledger.c[source]).label(source) for source in POINT_SOURCES),
-            _sum_of_tenths(ledger.c.total).label("total"),
-            func.count(case((ledger.c.entries > 0, 1))).label("members_with_points"),
-            _sum_of_tenths(ledger.c.total_before).label("total_before"),
-            func.count(case((ledger.c.entries_before > 0, 1))).label("members_with_points_before"),
+            func.count(case((here_now, PartyMember.id))).label("members"),
+            func.avg(case((here_now, cast(PartyMember.star_level, Float)))).label("star_level"),
+            *(_sum_of_tenths(case((here_now, ledger.c[source]))).label(source) for source in POINT_SOURCES),
+            _sum_of_tenths(case((here_now, ledger.c.total))).label("total"),
+            func.count(case((here_now & (ledger.c.entries > 0), 1))).label("members_with_points"),
+            func.count(case((here_before, PartyMember.id))).label("members_before"),
+            _sum_of_tenths(case((here_before, ledger.c.total_before))).label("total_before"),
+            func.count(case((here_before & (ledger.c.entries_before > 0), 1))).label("members_with_points_before"),
         )
-        .join(PartyMember, PartyMember.grid_id == Grid.id)
+        .join(PartyMember, (PartyMember.grid_id == Grid.id) & (here_now | here_before))
         .outerjoin(ledger, ledger.c.member_id == PartyMember.id)
         .group_by(*(column.element for column in unit))
         .subquery()
     )
-    key = _hundredths_per_member(units.c.total, units.c.members)
-    key_before = _hundredths_per_member(units.c.total_before, units.c.members)
+    key = _hundredths_per_member(units.c.total, func.nullif(units.c.members, 0))
+    key_before = _hundredths_per_member(units.c.total_before, func.nullif(units.c.members_before, 0))
     is_ranked, was_ranked = units.c.members_with_points > 0, units.c.members_with_points_before > 0
     scored = select(
         units,
@@ -138,7 +143,7 @@ def _ranking_query(f: Filter, level: RankLevel) -> Select:
             now.c.previous_rank,
             (now.c.previous_rank - now.c.rank).label("movement"),
         )
-        .where(_in_place(now, f, level))
+        .where(_in_place(now, f, level), now.c.members > 0)
         .order_by(case((now.c.rank.is_(None), 1), else_=0), now.c.rank, now.c.unit_id)
     )
 

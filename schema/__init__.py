@@ -12,7 +12,7 @@ from schema.organisation import (
     VillageBoundary,
     VillagerGroup,
 )
-from schema.people import ContactLink, Household, PartyMember, Visit
+from schema.people import LEAVE_REASONS, ContactLink, Household, HouseholdResidence, PartyMember, Visit
 from schema.talent import (
     ENTERPRISE_KINDS,
     LINK_KINDS,
@@ -26,9 +26,9 @@ from schema.volunteers import ACTIVITY_KINDS, Volunteer, VolunteerActivity, Volu
 
 __all__ = [
     "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "EVENT_KINDS", "GRID_KINDS", "ISSUE_SOURCES",
-    "LINK_KINDS", "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
-    "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household", "Issue",
-    "IssueEvent", "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance", "StudySession", "Talent",
-    "Township", "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer", "VolunteerActivity",
-    "VolunteerService", "VolunteerTeam",
+    "LEAVE_REASONS", "LINK_KINDS", "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
+    "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household",
+    "HouseholdResidence", "Issue", "IssueEvent", "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance",
+    "StudySession", "Talent", "Township", "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer",
+    "VolunteerActivity", "VolunteerService", "VolunteerTeam",
 ]

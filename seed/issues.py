@@ -135,9 +135,9 @@ def _issue(
         history.add("fed_back", fed_back, grid.owner_name)
     if closed:
         history.add("closed", closed, point.leader_name)
-    member_id = town.households[household_id].member_id if household_id else None
     if closed is None:
         return
+    member_id = town.households[household_id].member_on(closed.date()) if household_id else None
     if member_id:
         ledger.add(member_id, closed.date(), "issue", 1.0)
     _callback(rng, issue_id, closed.date(), due, village.quality, int(rework is not None), as_of, member_id,

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from shapely.geometry import Polygon
 
 from schema import SIX_HAVES
+from seed.changes import record_changes
 from seed.dates import history_start
 from seed.geography import AREA_KM2, Frame, outline, scatter, spread_points, township_frame, village_cells
 from seed.names import People
@@ -57,6 +58,7 @@ def build_township(index: int, scale: int, as_of: date, ids: Ids) -> Township:
     _talents(rng, people, town, as_of, ids)
     _enterprises(rng, town, ids)
     _teams(rng, people, town, township_id, ids)
+    record_changes(random.Random(f"{SEED}-{index}-changes"), people, town, as_of, ids)
     return town
 
 
@@ -222,14 +224,13 @@ def _members(rng: random.Random, people: People, town: Township, start: date, as
         star = min(5, max(1, round(1 + 4 * member.diligence + rng.uniform(-0.8, 0.8))))
         town.rows["party_members"].append(dict(
             id=member.id, grid_id=member.grid_id, name=people.name(), phone=people.phone(), star_level=star,
-            joined_year=as_of.year - rng.randint(1, 45),
+            joined_year=as_of.year - rng.randint(1, 45), arrived_on=None, left_on=None, left_reason=None,
         ))
         for household_id in member.household_ids:
             household = town.households[household_id]
             household.member_id = member.id
             household.neglected = rng.random() < (0.12 if household.poverty_watch else NEGLECTED_SHARE)
-            since = start - timedelta(days=rng.randrange(0, 900))
-            town.rows["contact_links"].append(dict(household_id=household_id, member_id=member.id, since=since))
+            household.links.append((start - timedelta(days=rng.randrange(0, 900)), member.id))
     silent = rng.sample([g.id for g in town.grids.values() if g.household_ids], 2)
     for grid in town.grids.values():
         grid.silent = grid.id in silent

@@ -1,6 +1,7 @@
 """The in-memory plan of one township: the rows to write, and what the monthly generators need to know."""
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 Rows = defaultdict[str, list[dict]]  # table name → rows as dicts of column values
 
@@ -19,11 +20,22 @@ class Ids:
 @dataclass(slots=True)
 class Household:
     id: int
-    grid_id: int
+    grid_id: int  # where it lives now
     surname: str
     poverty_watch: bool
-    member_id: int | None = None
+    member_id: int | None = None  # its member now
     neglected: bool = False  # a member's household that has not been visited for the last three months
+    links: list[tuple[date, int | None]] = field(default_factory=list)  # (from, member or None: unlinked)
+    moves: list[tuple[date, int]] = field(default_factory=list)  # (from, grid): where it moved, oldest first
+    first_grid: int = 0  # where it lived before the first move
+
+    def member_on(self, day: date) -> int | None:
+        """The member linked to the household on `day`, None if none."""
+        return next((member for start, member in reversed(self.links) if start <= day), None)
+
+    def grid_on(self, day: date) -> int:
+        """The grid the household lived on on `day`."""
+        return next((grid for start, grid in reversed(self.moves) if start <= day), self.first_grid or self.grid_id)
 
 
 @dataclass(slots=True)
@@ -32,7 +44,12 @@ class Member:
     grid_id: int
     service_point_id: int
     diligence: float  # 0–1: drives visits, attendance and volunteering
-    household_ids: list[int] = field(default_factory=list)
+    household_ids: list[int] = field(default_factory=list)  # linked now
+    arrived_on: date | None = None  # None: before the records
+    left_on: date | None = None
+
+    def here_on(self, day: date) -> bool:
+        return (self.arrived_on is None or self.arrived_on <= day) and (self.left_on is None or day < self.left_on)
 
 
 @dataclass(slots=True)

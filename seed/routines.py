@@ -19,14 +19,15 @@ def month_rng(town: Township, routine: str, month: date) -> random.Random:
 
 def record_visits(town: Township, as_of: date, ids: Ids) -> None:
     """Members visit their households monthly-ish (diligent ones more often, poverty-watch ones nearly always);
-    neglected households go unvisited for the last 90 days and silent grids for the last 30."""
+    neglected households go unvisited for the last 90 days and silent grids for the last 30. A visit is on the
+    grid the household lived on that day, by the member linked to it then (none: the grid worker)."""
     quiet_from, neglect_from = as_of - timedelta(days=30), as_of - timedelta(days=90)
     rows = town.rows["visits"]
     for month in month_starts(as_of):
         rng = month_rng(town, "visits", month)
         days = month_days(month, as_of)
         for household in town.households.values():
-            member = town.members.get(household.member_id) if household.member_id else None
+            member = town.members.get(household.member_on(month))
             if member is None:
                 chance = GRID_WORKER_VISITS
             else:
@@ -36,16 +37,18 @@ def record_visits(town: Township, as_of: date, ids: Ids) -> None:
             day = days[rng.randrange(28)]
             if day > neglect_from and household.neglected:
                 continue
-            if day > quiet_from and town.grids[household.grid_id].silent:
+            grid_id = household.grid_on(day)
+            if day > quiet_from and town.grids[grid_id].silent:
                 continue
             rows.append(dict(
-                id=ids.take("visits"), household_id=household.id, grid_id=household.grid_id,
-                member_id=household.member_id, visited_on=day,
+                id=ids.take("visits"), household_id=household.id, grid_id=grid_id,
+                member_id=household.member_on(day), visited_on=day,
             ))
 
 
 def record_study(town: Township, as_of: date, ids: Ids, ledger: Ledger) -> None:
-    """One study session a month per 片区; attendance follows the member's diligence and the village."""
+    """One study session a month per 片区 for its members here that day; attendance follows the member's diligence
+    and the village."""
     for month in month_starts(as_of):
         rng = month_rng(town, "study", month)
         days = month_days(month, as_of)
@@ -59,7 +62,10 @@ def record_study(town: Township, as_of: date, ids: Ids, ledger: Ledger) -> None:
             ))
             quality = town.villages[point.village_index].quality
             for member_id in point.member_ids:
-                present = rng.random() < 0.55 + 0.12 * quality + 0.35 * town.members[member_id].diligence
+                member = town.members[member_id]
+                present = rng.random() < 0.55 + 0.12 * quality + 0.35 * member.diligence
+                if not member.here_on(held_on):
+                    continue
                 town.rows["study_attendance"].append(dict(session_id=session_id, member_id=member_id, present=present))
                 if present:
                     ledger.add(member_id, held_on, "study", POINTS["study"])
@@ -92,6 +98,8 @@ def record_volunteering(town: Township, as_of: date, ids: Ids, ledger: Ledger) -
                 crew = rng.sample(team.volunteers, min(len(team.volunteers), rng.randint(5, 25)))
                 for volunteer_id, member_id in crew:
                     hours = rng.choice(HOURS)
+                    if member_id and not town.members[member_id].here_on(held_on):
+                        continue  # a member who has left serves no more
                     town.rows["volunteer_services"].append(dict(
                         id=ids.take("volunteer_services"), activity_id=activity_id, volunteer_id=volunteer_id,
                         hours=hours,

@@ -34,6 +34,11 @@ def household_row(id_: int, grid_id: int, villager_group_id: int, **values: Any)
             **values}
 
 
+def residence_rows(households: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each household living on its grid since before the records (what migration 0004 backfills)."""
+    return [{"household_id": row["id"], "grid_id": row["grid_id"]} for row in households]
+
+
 def insert_rows(engine: Engine, rows: Rows) -> Engine:
     """Insert each model's rows in order, in one transaction; returns the engine for chaining in fixtures."""
     with engine.begin() as conn:

@@ -14,6 +14,7 @@ from schema import (
     ContactLink,
     Grid,
     Household,
+    HouseholdResidence,
     Issue,
     PartyMember,
     ServicePoint,
@@ -25,7 +26,9 @@ from schema import (
     VolunteerTeam,
 )
 
-from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row, six_haves_columns
+from tests.rows import (
+    PLACE, grid_row, household_row, insert_rows, residence_rows, service_point_row, six_haves_columns,
+)
 
 MARCH = Period("month", date(2025, 3, 1))
 AS_OF = date(2025, 3, 20)
@@ -65,7 +68,7 @@ MEMBERS = [  # member 1 links 5 households (in the norm), member 2 links 4, memb
     {"id": m, "grid_id": g, "name": n, "phone": "13900000000", "star_level": 3}
     for m, g, n in ((1, 1, "张三丰"), (2, 2, "李四"), (3, 3, "王五"))
 ]
-LINKS = [{"household_id": h, "member_id": 1 if h <= 5 else 2, "since": date(2024, 1, 1)} for h in range(1, 10)]
+LINKS = [{"household_id": h, "member_id": 1 if h <= 5 else 2, "started_on": date(2024, 1, 1)} for h in range(1, 10)]
 VISITS = [
     # grid 1: household 1 (watch) visited on 03-20, the last day with data in March; and in February by no one
     {"id": 1, "household_id": 1, "grid_id": 1, "member_id": 1, "visited_on": AS_OF},
@@ -93,6 +96,7 @@ ROWS = [
     ]),
     (Grid, [grid_row(g, s, worker_name=f"网格员{g}号") for g, s in ((1, 1), (2, 1), (3, 2), (4, 3), (5, 3))]),
     (Household, HOUSEHOLDS),
+    (HouseholdResidence, residence_rows(HOUSEHOLDS)),
     (PartyMember, MEMBERS),
     (ContactLink, LINKS),
     (Visit, VISITS),

@@ -17,6 +17,7 @@ from schema import (
     EnterpriseHousehold,
     Grid,
     Household,
+    HouseholdResidence,
     PartyMember,
     PointsEntry,
     ServicePoint,
@@ -31,7 +32,7 @@ from schema import (
     VolunteerTeam,
 )
 
-from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row
+from tests.rows import PLACE, grid_row, household_row, insert_rows, residence_rows, service_point_row
 
 Q1 = Period("quarter", date(2025, 1, 1))
 
@@ -54,7 +55,7 @@ MEMBERS = [  # id, grid, name, star level
     for m, g, n, s in ((1, 1, "张三丰", 4), (2, 2, "李四", 3), (3, 3, "欧阳小明", 5), (4, 4, "王五", 2))
 ]
 LINKS = [  # member 1: households 1-5; member 2: 6, 7; member 3: 8 from 2025-03-10; member 4: 10, 11
-    {"household_id": h, "member_id": m, "since": date(2025, 3, 10) if h == 8 else date(2024, 1, 1)}
+    {"household_id": h, "member_id": m, "started_on": date(2025, 3, 10) if h == 8 else date(2024, 1, 1)}
     for h, m in ((1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 2), (7, 2), (8, 3), (10, 4), (11, 4))
 ]
 VISITS = [  # id, household, grid, member (None: the grid worker), date
@@ -138,6 +139,7 @@ ROWS = [
     (Grid, [grid_row(g, s, kind=k) for g, s, k in ((1, 1, "industry"), (2, 1, "governance"), (3, 2, "study"),
                                                    (4, 3, "service"), (5, 3, "service"))]),
     (Household, HOUSEHOLDS),
+    (HouseholdResidence, residence_rows(HOUSEHOLDS)),
     (PartyMember, MEMBERS),
     (ContactLink, LINKS),
     (Visit, VISITS),

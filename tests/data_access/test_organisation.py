@@ -19,6 +19,7 @@ from data_access.organisation import (
 from schema import (
     Grid,
     Household,
+    HouseholdResidence,
     Issue,
     PartyMember,
     ServicePoint,
@@ -30,7 +31,7 @@ from schema import (
     VolunteerActivity,
     VolunteerTeam,
 )
-from tests.rows import PLACE, grid_row, household_row, service_point_row
+from tests.rows import PLACE, grid_row, household_row, residence_rows, service_point_row
 
 PERIOD = Period("month", date(2026, 11, 1))
 PERSON = {"name": "张三", "phone": "13800000000"}
@@ -48,6 +49,7 @@ def _household(id_: int, grid_id: int, group_id: int, size: int) -> dict:
 @pytest.fixture(scope="module")
 def tree(engine: Engine) -> Iterator[Engine]:
     """Village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区 3: grid 4), with people and teams."""
+    households = [_household(1, 1, 1, 3), _household(2, 2, 1, 4), _household(3, 3, 2, 2), _household(4, 4, 3, 5)]
     rows = [
         (Township, [{"id": 1, "name": "罗水乡", "centre_name": "中心", "is_demo": True, **PLACE}]),
         (Village, [{"id": v, "township_id": 1, "name": f"村{v}", "station_name": "站", **PLACE} for v in (1, 2)]),
@@ -55,8 +57,8 @@ def tree(engine: Engine) -> Iterator[Engine]:
         (ServicePoint, [service_point_row(s, v, leader_name="李四", instructor_name="王五")
                         for s, v in ((1, 1), (2, 1), (3, 2))]),
         (Grid, [_grid(1, 1), _grid(2, 1), _grid(3, 2), _grid(4, 3)]),
-        (Household, [_household(1, 1, 1, 3), _household(2, 2, 1, 4), _household(3, 3, 2, 2),
-                     _household(4, 4, 3, 5)]),
+        (Household, households),
+        (HouseholdResidence, residence_rows(households)),
         (PartyMember, [{"id": m, "grid_id": g, **PERSON} for m, g in ((1, 1), (2, 3), (3, 4))]),
         (Talent, [{"id": t, "village_id": v, "grid_id": g, "category": "industry", "basis": "registration",
                    "returned": r, **PERSON} for t, v, g, r in ((1, 1, 1, True), (2, 1, None, False), (3, 2, 4, True))]),

@@ -28,7 +28,9 @@ def test_households_and_residents(table) -> None:
 
 
 def test_members_are_five_percent_and_linked_to_five_to_ten_households(table) -> None:
+    """Today: the members still here and the links in force."""
     members, links, households = table("party_members"), table("contact_links"), table("households")
+    members, links = members[members.left_on.isna()], links[links.ended_on.isna()]
     assert 0.04 <= len(members) / households["size"].sum() <= 0.06
     load = links.groupby("member_id").size().reindex(members.id, fill_value=0)
     outside = load[(load < 5) | (load > 10)]
@@ -89,3 +91,30 @@ def test_personal_data_looks_real(table) -> None:
     assert households.head_name.str.fullmatch(r"[\u4e00-\u9fff]{2,4}").all()
     names = pd.concat([table("party_members").name, table("talents").name, table("volunteers").name])
     assert names.map(lambda n: bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n))).all()
+
+
+def test_the_past_holds_hand_overs_departures_and_moves(table) -> None:
+    """Links end and start on the same day, at most one in force per household and day; two members transferred
+    out and one died, one replaced by a member who arrived that day; four households moved inside their 片区."""
+    links = table("contact_links").sort_values(["household_id", "started_on"])
+    ended = links[links.ended_on.notna()]
+    assert len(ended) >= 15
+    following = links.groupby("household_id").started_on.shift(-1)
+    assert ((links.ended_on == following) | links.ended_on.isna() | following.isna()).all()
+    assert (links.groupby("household_id").ended_on.apply(lambda e: e.isna().sum()) <= 1).all()
+    members = table("party_members")
+    assert sorted(members.left_reason.dropna()) == ["died", "transferred_out", "transferred_out"]
+    gone = members[members.left_on.notna()].set_index("id").left_on
+    assert not links[links.member_id.isin(gone.index) & links.ended_on.isna()].size
+    assert (links[links.member_id.isin(gone.index)].ended_on.values <= links[links.member_id.isin(gone.index)]
+            .member_id.map(gone).values).all()
+    arrived = members[members.arrived_on.notna()]
+    assert len(arrived) == 1 and arrived.arrived_on.iloc[0] in set(gone)
+    residences = table("household_residences")
+    moved = residences[residences.started_on.notna()]
+    assert len(moved) == 4 and residences.household_id.nunique() == len(table("households"))
+    now = residences[residences.ended_on.isna()].set_index("household_id").grid_id
+    assert now.sort_index().tolist() == table("households").set_index("id").grid_id.sort_index().tolist()
+    grids = table("grids").set_index("id").service_point_id
+    before = residences[residences.household_id.isin(moved.household_id) & residences.started_on.isna()]
+    assert (before.grid_id.map(grids).values == moved.grid_id.map(grids).values).all()
