@@ -1,6 +1,6 @@
 """Benchmark: build the demo database at scale 1 (SQLite) and scale 100 (PostgreSQL), time every data_access query.
 
-    .venv/bin/python -m bench.run [--scales 1,100] [--repeat 3]
+    .venv/bin/python -m bench.run [--scales 1,100] [--repeat 3] [--only issues.,loop.]
 
 Prints one table: load time per database, then the median wall time of each query for the whole county
 (no place chosen) and for one village, over the latest month.
@@ -29,12 +29,13 @@ POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 AS_OF = date(2026, 11, 20)
 
 
-def queries() -> Iterator[tuple[str, Callable]]:
-    """Every public data_access query: first parameter a Filter, an `engine` parameter, the others defaulted."""
+def queries(only: tuple[str, ...] = ("",)) -> Iterator[tuple[str, Callable]]:
+    """Every public data_access query (whose module.name starts with one of `only`): first parameter a Filter, an
+    `engine` parameter, the others defaulted."""
     for info in pkgutil.iter_modules(data_access.__path__):
         module = importlib.import_module(f"data_access.{info.name}")
         for name, func in inspect.getmembers(module, inspect.isfunction):
-            if func.__module__ != module.__name__ or name.startswith("_"):
+            if func.__module__ != module.__name__ or name.startswith("_") or not f"{info.name}.{name}".startswith(only):
                 continue
             params = list(inspect.signature(func).parameters.values())
             if params and params[0].annotation in (Filter, "Filter") and "engine" in {p.name for p in params} and all(
@@ -74,7 +75,7 @@ def median_seconds(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(timings)
 
 
-def measure(scale: int, repeat: int) -> dict[str, list[str]]:
+def measure(scale: int, repeat: int, only: tuple[str, ...]) -> dict[str, list[str]]:
     """Load the demo county at `scale`, then time each query for all villages and for village 1."""
     period = Period.containing("month", AS_OF)
     with database(scale) as engine:
@@ -82,7 +83,7 @@ def measure(scale: int, repeat: int) -> dict[str, list[str]]:
         start = time.perf_counter()
         counts = seed.build(engine, as_of=AS_OF, scale=scale)
         cells = {"load": [f"{time.perf_counter() - start:.1f} s", ""], "rows loaded": [f"{sum(counts.values()):,}", ""]}
-        for name, func in queries():
+        for name, func in queries(only):
             cells[name] = [
                 f"{median_seconds(lambda: func(f, engine=engine), repeat) * 1000:.0f} ms"
                 for f in (Filter(period), Filter(period, village_id=1))
@@ -95,9 +96,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,100", help="comma-separated scales (1 = SQLite, more = PostgreSQL)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated prefixes of the queries to time, e.g. issues.")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
-    results = {scale: measure(scale, args.repeat) for scale in scales}
+    only = tuple(args.only.split(","))
+    results = {scale: measure(scale, args.repeat, only) for scale in scales}
     header = [f"{results[s]['dialect'][0]} ×{s} {where}" for s in scales for where in ("all", "village 1")]
     names = list(dict.fromkeys(name for cells in results.values() for name in cells if name != "dialect"))
     width, cell = max(map(len, names)), max(map(len, header)) + 2
