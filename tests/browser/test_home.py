@@ -6,7 +6,7 @@ import pandas as pd
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
-from data_access import alerts, issues, organisation, people, points, volunteers
+from data_access import alerts, issues, loop, organisation, people, points, volunteers
 from data_access.filters import Filter, Period
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
@@ -24,18 +24,18 @@ ALERT_LINES = {  # the alert's query → its line on screen, with the count fill
 
 def expect_the_queries(app: Watched, f: Filter, engine: Engine) -> None:
     """The cards and alert lines on screen are the figures the queries give for the filter."""
-    flow = issues.monthly_issue_flow(f, 24, engine)
-    now = issues.issue_indicators(f, engine).set_index("period").loc["current"]
+    now = loop.loop_figures(f, engine).set_index("period").loc["current"]
+    calls = issues.callback_figures(f, engine).set_index("period").loc["current"]
     totals = points.points_totals(f, engine).iloc[0]
     hours = volunteers.volunteer_totals(f, engine).iloc[0]
     visits = people.member_figures(f, None, engine).iloc[0]
     counts = organisation.headline_counts(f, engine).iloc[0]
-    expect(metric(app, "未结问题")).to_have_text(f"{flow['backlog'].iloc[-1]:,}")
+    expect(metric(app, "未结问题")).to_have_text(f"{now['open_at_end']:,}")
     expect(metric(app, "超期未结")).to_have_text(f"{now['overdue_open']:,}")
     expect(metric(app, "按期结案率")).to_have_text(
         f"{percent(now['on_time_rate'])} {now['closed_on_time']:,} / {now['due']:,}")
     expect(metric(app, "满意率")).to_have_text(
-        f"{percent(now['satisfaction_rate'])} {now['satisfied']:,} / {now['callbacks']:,}")
+        f"{percent(calls['satisfaction_rate'])} {calls['satisfied']:,} / {calls['callbacks']:,}")
     expect(metric(app, "志愿服务时长")).to_have_text(fixed(hours["hours"], 1))
     expect(metric(app, "党员走访")).to_have_text(
         f"{int(visits['visits']):,} 人均每月 {fixed(visits['visits_per_member_month'], 1)} 次")
