@@ -1,6 +1,8 @@
-"""The issue loop (民情台账 → 问题处理清单): closure, timeliness, backlog, escalations and 电话回访.
+"""The issue loop (民情台账 → 问题处理清单): the lists behind it (overdue, escalations, ageing, stages, every issue)
+and 电话回访. The loop's period figures (受理 … 超期未结, 未结) are data_access.loop's, read from the case history;
+the lists here read the issue rows' current state.
 
-Shared rules (DOMAIN.md), for a period [start, end) where `end` is the first day after the period:
+Shared rules of the lists (DOMAIN.md), for a period [start, end) where `end` is the first day after the period:
 - only issues on the problem list count (filed_at set), and only the callbacks on them; the clock starts at
   filing (filed_at);
 - an issue is open at a moment when it was filed before it and not closed before it; the schema keeps only the

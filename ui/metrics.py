@@ -6,11 +6,13 @@ its denominator as data_access.loop.RATES and data_access.issues.CALLBACK_RATES 
 rule is that formula (with a note where needed) followed by the rules of both parts. Rules hold {period}; pages,
 the map's measures, exports and the brief take labels and rules from here.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from data_access import issues, loop
 from ui.i18n import Lang
+from ui.numbers import fixed, percent, share
 
 RATES = {**loop.RATES, **issues.CALLBACK_RATES}  # rate → numerator, denominator
 
@@ -96,6 +98,10 @@ METRICS = {
         "lower"),
 }
 
+STANDARD = ["reported", "filed", "filing_rate", "dispatched", "dispatch_rate", "avg_days_to_dispatch", "closed",
+            "closure_rate", "on_time_rate", "rework_rate", "extension_rate", "overdue_open", "avg_days_to_close",
+            "satisfaction_rate"]  # a period's standard indicators, in the order a report lists them (the brief)
+
 
 def label(key: str, lang: Lang) -> str:
     return METRICS[key].label[lang == "en"]
@@ -113,6 +119,17 @@ def rule(key: str, lang: Lang, period: str) -> str:
     if lang == "zh":
         return "".join([f"{formula}（{period}）。{note}", *parts])
     return " ".join([f"{formula} ({period}).", *([note] if note else []), *parts])
+
+
+def shown(key: str, figures: Mapping[str, Any]) -> tuple[str, str]:
+    """The figure as a card or the brief shows it, and the count behind it: a rate "51.5 %" with "53 / 103", a
+    count "87", an average "9.2" (rounded by ui.numbers)."""
+    if key in RATES:
+        numerator, denominator = (int(figures[part]) for part in RATES[key])
+        return percent(share(numerator, denominator)), f"{numerator:,} / {denominator:,}"
+    if key in loop.AVERAGES:
+        return fixed(figures[key], 1), ""
+    return f"{int(figures[key]):,}", ""
 
 
 def help_text(key: str, lang: Lang, period: str, *notes: str) -> str:

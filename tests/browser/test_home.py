@@ -10,6 +10,7 @@ from data_access import alerts, issues, loop, organisation, people, points, volu
 from data_access.filters import Filter, Period
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
+from ui import metrics
 from ui.numbers import fixed, percent
 
 NOVEMBER = Period("month", date(2026, 11, 1))  # the latest month with data: the app's default period
@@ -51,6 +52,15 @@ def test_the_township_morning_view_shows_the_queries_figures(app_url: str, app: 
     app.goto(app_url)
     expect_the_queries(app, Filter(NOVEMBER), demo_database)
     expect(app.page.get_by_text("数据截至 2026-11-19", exact=False)).to_be_visible()
+    change, trend = "变化：与上一时段相比。", "迷你图：近 12 个月各月末的数值。"
+    for label, key, notes in (("按期结案率", "on_time_rate", [change]), ("满意率", "satisfaction_rate", [change]),
+                              ("未结问题", "open_at_end", [change, trend])):
+        card = app.page.locator('[data-testid="stMetric"]', has=app.page.locator(
+            '[data-testid="stMetricLabel"]').get_by_text(label, exact=True))
+        card.locator('[data-testid="stTooltipIcon"]').hover()
+        expect(app.page.locator('[data-testid="stTooltipContent"]')).to_have_text(
+            metrics.help_text(key, "zh", "2026年11月", *notes))  # the one definition's rule
+        app.page.mouse.move(0, 0)
 
 
 def test_an_alert_opens_on_the_rows_behind_it_and_links_to_their_page(app_url: str, app: Watched,
