@@ -210,8 +210,8 @@ def loop_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
-    """The loop_figures of f.period per village, 片区, grid or service line: the group's columns (as
-    data_access.issues.issue_indicators_by), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
+    """The loop_figures of f.period per village, 片区, grid or service line: the group's columns (village_id,
+    village, … as data_access.places.place_columns; or service_line, service_line_zh), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
     按期结案率 among the other groups, ties sharing a rank; NULL for small samples). Every group inside the filter
     is listed, also with no issues (counts 0, rates NaN)."""
     figures = _figures(f, f.period, level)
@@ -239,13 +239,17 @@ def open_changes(f: Filter, end: datetime) -> Subquery:
         .subquery()
     ).c
     so_far = {"partition_by": numbered.issue_id, "order_by": numbered.seq, "rows": (None, 0)}
-    filed = func.max(_flag(numbered.kind == "filed")).over(**so_far)
-    last_closed = func.max(case((numbered.kind == "closed", numbered.seq))).over(**so_far)
-    last_reopened = func.max(case((numbered.kind == "reopened", numbered.seq))).over(**so_far)
-    is_open = _flag(and_(filed == 1, or_(last_closed.is_(None), last_reopened > last_closed)))
-    states = select(numbered.issue_id, numbered.kind, numbered.at, numbered.seq, is_open.label("open")).subquery().c
-    before = func.lag(states.open, 1, 0).over(partition_by=states.issue_id, order_by=states.seq)
-    return select(states.issue_id, states.kind, states.at, (states.open - before).label("change")).subquery()
+    running = select(  # the window functions alone: MariaDB misreads them inside a CASE
+        numbered.issue_id, numbered.kind, numbered.at, numbered.seq,
+        func.max(_flag(numbered.kind == "filed")).over(**so_far).label("filed"),
+        func.max(case((numbered.kind == "closed", numbered.seq))).over(**so_far).label("last_closed"),
+        func.max(case((numbered.kind == "reopened", numbered.seq))).over(**so_far).label("last_reopened"),
+    ).subquery().c
+    is_open = _flag(and_(running.filed == 1, or_(running.last_closed.is_(None),
+                                                 running.last_reopened > running.last_closed)))
+    states = select(running.issue_id, running.kind, running.at, running.seq, is_open.label("is_open")).subquery().c
+    before = func.coalesce(func.lag(states.is_open).over(partition_by=states.issue_id, order_by=states.seq), 0)
+    return select(states.issue_id, states.kind, states.at, (states.is_open - before).label("change")).subquery()
 
 
 def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
@@ -255,17 +259,15 @@ def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> 
     first = add_months(f.period.end, -months)
     window_start = datetime.combine(first, time())
     changes = open_changes(f, read_at(f.period)).c
-    in_window = changes.at >= window_start
     month = month_start(changes.at)
-    per_month = (
+    per_month = (  # every month with events; the join below keeps the window's
         select(month.label("month"), _count(changes.kind == "filed").label("filed"),
                func.count(case((changes.kind == "closed", changes.issue_id)).distinct()).label("closed"),
                func.sum(changes.change).label("change"))
-        .where(in_window)
         .group_by(month)
         .subquery()
     )
-    opening = select(func.coalesce(func.sum(changes.change), 0)).where(~in_window).scalar_subquery()
+    opening = select(func.coalesce(func.sum(case((changes.at < window_start, changes.change))), 0)).scalar_subquery()
     series = month_series(first, months)
     change = func.coalesce(per_month.c.change, 0)
     query = (

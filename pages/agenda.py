@@ -52,7 +52,7 @@ S = Strings({
     "brief.title": ("{place} · 调度会简报", "{place} · dispatch meeting brief"),
     "brief.subtitle": ("范围：{place} · 上次会议 {since} · 数据截至 {as_of} · 统计时段 {period}",
                        "Place: {place} · last meeting {since} · data up to {as_of} · period {period}"),
-    "brief.period_figure": ("{label}（{period}）", "{label} ({period})"),
+    "brief.period_figure": ("{label}（本期 {period}）", "{label} ({period})"),
     "new.list": ("新增民情（{n} 件）", "New issues ({n})"),
     "new.rule": ("自上次会议当天起上报的民情，最新的在前；状态与环节按数据日期末计；责任人已脱敏。",
                  "Issues reported since the last meeting's day, newest first; status and stage at the end of the "

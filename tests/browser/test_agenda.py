@@ -89,7 +89,7 @@ def test_the_workbook_holds_the_page_for_a_village(app_url: str, demo_database: 
     period = {**loop.loop_figures(village, demo_database).iloc[0],
               **issues.callback_figures(village, demo_database).iloc[0]}
     for key in metrics.STANDARD:  # the period's standard indicators with the one definition's labels and rules
-        label = f"{metrics.label(key, 'zh')}（2026年11月）"
+        label = f"{metrics.label(key, 'zh')}（本期 2026年11月）"
         assert tuple(cell or "" for cell in summary[label]) == metrics.shown(key, period), key
         assert rules[label] == metrics.rule(key, "zh", "2026年11月")
 
