@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
 
 from data_access import people, service_points
+from data_access.loop import open_changes
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.places import grids_by_place, grouped, place_columns
@@ -54,9 +55,9 @@ def _as_of(f: Filter, engine: Engine | None) -> date:
 def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | None = None) -> pd.DataFrame:
     """Villages whose open backlog grew in each of the last `months` months.
 
-    Backlog at a month's end (monthly_issue_flow's rule): issues on the problem list (filed_at set) on the
-    village's grids inside the filter, filed before the end of the month and not closed before it; a reopened
-    issue counts as open until closed again. The window is the `months` calendar months ending with the month of
+    Backlog at a month's end: data_access.loop's open_at_end from the case history (loop_by_month's rule), issues
+    on the village's grids inside the filter filed before the end of the month and not closed before it; a
+    reopened issue counts as open until closed again. The window is the `months` calendar months ending with the month of
     data_as_of (the period's last month, or the running month so far); the village is listed when its backlog at
     the end of each of them is strictly higher than at the end of the month before (a flat month breaks the run).
     Columns: village_id, village, backlog_0 (at the end of the month before the window, i.e. at its start) …
@@ -65,12 +66,8 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
     """
     last = Period.containing("month", _as_of(f, engine))
     ends = [datetime.combine(add_months(last.end, k - months), time()) for k in range(months + 1)]
-    backlogs = [
-        func.count(case((and_(Issue.filed_at < end, or_(Issue.closed_at.is_(None), Issue.closed_at >= end)), 1)))
-        for end in ends
-    ]
-    live = and_(Issue.grid_id == Grid.id, Issue.filed_at < ends[-1],
-                or_(Issue.closed_at.is_(None), Issue.closed_at >= ends[0]))
+    changes = open_changes(f, ends[-1])
+    backlogs = [func.coalesce(func.sum(case((changes.c.at < end, changes.c.change))), 0) for end in ends]
     growth = backlogs[-1] - backlogs[0]
     query = grouped(
         grids_by_place(
@@ -78,7 +75,7 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
             *place_columns("village"),
             *(backlog.label(f"backlog_{k}") for k, backlog in enumerate(backlogs)),
             growth.label("growth"),
-        ).outerjoin(Issue, live),
+        ).outerjoin(Issue, Issue.grid_id == Grid.id).outerjoin(changes, changes.c.issue_id == Issue.id),
         "village",
     ).having(and_(*(later > earlier for earlier, later in zip(backlogs, backlogs[1:]))))
     query = query.order_by(None).order_by(growth.desc(), Village.id)

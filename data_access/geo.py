@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 from sqlalchemy import Engine, func, select
 
-from data_access import issues, organisation, people, rankings, service_points, volunteers
+from data_access import issues, loop, organisation, people, rankings, service_points, volunteers
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
 from data_access.people import residence_in_force
@@ -155,9 +155,10 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
     Each comes from its own query, for the filter's period, with that query's rule:
     - organisation.counts_by_place: grids, households, residents, party_members (on the period's last day);
     - people.household_coverage: linked_households (households with a 党员联系户 link in force on its last day);
-    - issues.open_issues_by: open_issues at the period end; issues.issue_indicators_by: overdue_open, due,
-      closed_on_time, on_time_rate (按期结案率 = closed_on_time / due), callbacks (on filed issues), satisfied,
-      satisfaction_rate (满意率 = satisfied / callbacks), small_sample (due < 5);
+    - loop.loop_figures_by: the loop's figures from the case history (loop.COUNTS, loop.RATES, loop.AVERAGES:
+      open_at_end, overdue_open, 按期结案率 = closed_on_time / due, 立案率 = filed / reported, …);
+    - issues.callback_scores: callbacks (on filed issues), satisfied, satisfaction_rate (满意率 = satisfied /
+      callbacks);
     - volunteers.hours_by_place: hours (volunteer service hours held on the place's grids in the period);
     - rankings.ranking: points (confirmed in the period), per_member, rank (积分排名 on per_member, empty when
       unranked), ranked_units;
@@ -171,10 +172,8 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
     figures = [
         organisation.counts_by_place(field, level, engine),
         people.household_coverage(field, level, engine)[[key, "linked_households"]],
-        issues.open_issues_by(field, level, engine)[[key, "open_issues"]],
-        issues.issue_indicators_by(field, level, engine)[
-            [key, "overdue_open", "due", "closed_on_time", "on_time_rate", "callbacks", "satisfied",
-             "satisfaction_rate", "small_sample"]],
+        loop.loop_figures_by(field, level, engine)[[key, *loop.COUNTS, *loop.RATES, *loop.AVERAGES]],
+        issues.callback_scores(field, level, engine)[[key, "callbacks", "satisfied", "satisfaction_rate"]],
         volunteers.hours_by_place(field, level, engine)[[key, "hours"]],
         rankings.ranking(field, level, engine).rename(columns={"unit_id": key})[
             [key, "points", "per_member", "rank", "ranked_units"]],

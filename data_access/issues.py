@@ -1,6 +1,8 @@
-"""The issue loop (民情台账 → 问题处理清单): closure, timeliness, backlog, escalations and 电话回访.
+"""The issue loop (民情台账 → 问题处理清单): the lists behind it (overdue, escalations, ageing, stages, every issue)
+and 电话回访. The loop's period figures (受理 … 超期未结, 未结) are data_access.loop's, read from the case history;
+the lists here read the issue rows' current state.
 
-Shared rules (DOMAIN.md), for a period [start, end) where `end` is the first day after the period:
+Shared rules of the lists (DOMAIN.md), for a period [start, end) where `end` is the first day after the period:
 - only issues on the problem list count (filed_at set), and only the callbacks on them; the clock starts at
   filing (filed_at);
 - an issue is open at a moment when it was filed before it and not closed before it; the schema keeps only the
@@ -36,7 +38,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    true,
     union_all,
 )
 
@@ -44,7 +45,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import mask_columns
-from data_access.sql import days_between, month_series, month_start
+from data_access.sql import days_between
 from schema import Callback, Grid, Household, Issue, ServicePoint, Village
 
 GroupLevel = Level | Literal["service_line"]
@@ -73,8 +74,7 @@ STAGE_ZH = {
 }
 AGE_BUCKETS = (("0–7", 7), ("8–30", 30), ("31–90", 90), (">90", None))  # label, largest age in days
 CALLBACK_COUNTS = ["callbacks", "satisfied"]
-INDICATOR_COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened", *CALLBACK_COUNTS]
-INDICATOR_RATES = ["closure_rate", "on_time_rate", "rework_rate", "satisfaction_rate", "avg_days_to_close"]
+CALLBACK_RATES = {"satisfaction_rate": ("satisfied", "callbacks")}  # rate → numerator, denominator
 ISSUE_CHAIN = Issue.__table__.join(Grid, Grid.id == Issue.grid_id).join(
     ServicePoint, ServicePoint.id == Grid.service_point_id
 )
@@ -100,38 +100,12 @@ class _Rules:
         self.end_day = min(period.end, self.end.date())
 
     @property
-    def live(self) -> ColumnElement[bool]:
-        """Filed before the period ends and not closed before it starts: every figure below is inside this."""
-        return and_(Issue.filed_at < self.end, or_(Issue.closed_at.is_(None), Issue.closed_at >= self.start))
-
-    @property
-    def filed(self) -> ColumnElement[bool]:
-        return and_(Issue.filed_at >= self.start, Issue.filed_at < self.end)
-
-    @property
-    def closed(self) -> ColumnElement[bool]:
-        return and_(Issue.filed_at.is_not(None), Issue.closed_at >= self.start, Issue.closed_at < self.end)
-
-    @property
-    def due(self) -> ColumnElement[bool]:
-        """应结案数: live, and due in the period or earlier or closed in it (filed minus those still in their limit)."""
-        return and_(self.live, or_(Issue.due_date < self.end_day, Issue.closed_at < self.end))
-
-    @property
-    def on_time(self) -> ColumnElement[bool]:
-        return and_(self.closed, days_between(Issue.due_date, Issue.closed_at) <= 0)
-
-    @property
     def open_at_end(self) -> ColumnElement[bool]:
         return and_(Issue.filed_at < self.end, or_(Issue.closed_at.is_(None), Issue.closed_at >= self.end))
 
     @property
     def overdue_at_end(self) -> ColumnElement[bool]:
         return and_(self.open_at_end, Issue.due_date < self.end_day)
-
-    @property
-    def reopened(self) -> ColumnElement[bool]:
-        return and_(self.filed, Issue.reopen_count > 0)
 
     def age(self, column: Any) -> ColumnElement[int]:
         """Whole days from the date in `column` to the period end."""
@@ -214,46 +188,6 @@ def _rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> Column
     return case((enough, ranked))
 
 
-def _indicators(f: Filter, period: Period, level: GroupLevel | None) -> Select[Any]:
-    """The issue_indicators figures for one period, one row or one row per group of `level`."""
-    rules = _Rules(period)
-    key = [_issue_key(level).label("group_key")] if level else []
-    issues = (
-        select(
-            *key,
-            _count(rules.filed).label("filed"),
-            _count(rules.due).label("due"),
-            _count(rules.closed).label("closed"),
-            _count(rules.on_time).label("closed_on_time"),
-            _count(rules.overdue_at_end).label("overdue_open"),
-            _count(rules.reopened).label("reopened"),
-            _mean(case((rules.closed, days_between(Issue.filed_at, Issue.closed_at)))).label("avg_days_to_close"),
-        )
-        .select_from(ISSUE_CHAIN)
-        .where(Issue.grid_id.in_(grid_ids(f)), rules.live)
-        .group_by(*key)
-        .subquery()
-    )
-    callbacks = _callbacks(
-        f, period, level, [func.count().label("callbacks"), _count(Callback.satisfied).label("satisfied")]
-    )
-    n = {c: func.coalesce((callbacks if c in CALLBACK_COUNTS else issues).c[c], 0) for c in INDICATOR_COUNTS}
-    on_time_rate = _ratio(n["closed_on_time"], n["due"])
-    columns = [
-        *(n[c].label(c) for c in INDICATOR_COUNTS),
-        _ratio(n["closed"], n["due"]).label("closure_rate"),
-        on_time_rate.label("on_time_rate"),
-        _ratio(n["reopened"], n["filed"]).label("rework_rate"),
-        _ratio(n["satisfied"], n["callbacks"]).label("satisfaction_rate"),
-        issues.c.avg_days_to_close,
-    ]
-    if level is None:
-        return select(*columns).select_from(issues.join(callbacks, true()))
-    small_sample = (n["due"] < MIN_SAMPLE).label("small_sample")
-    rank = _rank(on_time_rate, n["due"]).label("rank")
-    return _per_group(f, level, [issues, callbacks], *columns, small_sample, rank)
-
-
 def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: list[Any]) -> Subquery:
     """Callbacks made in the period on issues inside the filter that were filed by the period end (an entry never
     put on the problem list, or filed only later, is not counted), aggregated (per group of `level`)."""
@@ -268,106 +202,24 @@ def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: 
     )
 
 
-def issue_indicators(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Two rows, period = 'current' (f.period) and 'previous' (f.period.previous()), with the loop's figures.
-
-    filed 立案数: issues filed (filed_at) in the period.
-    due 应结案数: issues filed before the period end, not closed before the period start, and either due (current
-    due_date) in the period or earlier, or closed in the period — i.e. filed minus those still open inside their
-    time limit. An issue filed in one period and closed in a later one is due in every period from its due date
-    (or closing) up to the one it is closed in; one closed early, before its due date, is due in its closing period.
-    closed 结案数: issues closed (closed_at) in the period, whenever filed; every closed issue is also due.
-    closed_on_time 按期结案数: of those, closed on a day ≤ due_date (the due day itself is on time).
-    closure_rate 结案率 = closed / due; on_time_rate 按期结案率 = closed_on_time / due.
-    overdue_open 超期未结: open at the period end and due_date before the period end.
-    reopened 返工: issues filed in the period with reopen_count > 0; rework_rate 返工率 = reopened / filed.
-    callbacks / satisfied: 电话回访 made (called_on) in the period on issues filed by the period end, and those the
-    resident rated 满意; callbacks on entries never filed do not count, issues not yet called back are not in the
-    denominator; satisfaction_rate 满意率 = satisfied / callbacks.
-    avg_days_to_close: mean whole days from filing date to closing date over the issues closed in the period.
-    A period still running is read now (read_at): due and overdue_open leave out issues not yet past their due date.
-    """
-    periods = (("current", f.period), ("previous", f.period.previous()))
-    rows = (
-        select(literal(name).label("period"), literal(p.label).label("period_label"), _indicators(f, p, None).alias())
-        for name, p in periods
-    )
-    query = union_all(*rows)
-    return _typed(read_frame(query, engine), INDICATOR_COUNTS, INDICATOR_RATES)
+def _satisfaction(callbacks: Subquery) -> ColumnElement[float]:
+    """满意率 over a subquery of callback counts, as CALLBACK_RATES declares it."""
+    numerator, denominator = CALLBACK_RATES["satisfaction_rate"]
+    return _ratio(callbacks.c[numerator], callbacks.c[denominator]).label("satisfaction_rate")
 
 
-def issue_indicators_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
-    """The issue_indicators figures of f.period (same rules) per village, 片区, grid or service line.
-
-    Columns: the group's (village_id, village, … as data_access.places.place_columns; or service_line,
-    service_line_zh), then the figures. Every group inside the filter is listed, also with no issues (counts 0,
-    rates NaN); service lines in SERVICE_LINE_ZH order. small_sample: 应结案数 (due) < MIN_SAMPLE;
-    rank: by 按期结案率 among the other groups (ties share a rank), NULL for small samples. The other rates' small
-    samples can be read from their denominator columns (filed, callbacks).
-    """
-    df = read_frame(_indicators(f, f.period, level), engine)
-    return _typed(df, INDICATOR_COUNTS, INDICATOR_RATES).astype({"small_sample": "bool", "rank": "Int64"})
-
-
-def open_issues_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
-    """open_issues: issues on the problem list open at the period end (read_at while it runs) per village, 片区,
-    grid or service line: filed before that moment and not closed before it (a reopened issue counts again).
-
-    Columns: the group's, as issue_indicators_by, then open_issues; every group inside the filter is listed, with
-    0 when it has none. Of them, those past due are issue_indicators_by's overdue_open.
-    """
-    rules = _Rules(f.period)
-    key = _issue_key(level).label("group_key")
-    facts = (
-        select(key, func.count().label("open_issues"))
-        .select_from(ISSUE_CHAIN)
-        .where(Issue.grid_id.in_(grid_ids(f)), rules.open_at_end)
-        .group_by(key)
-        .subquery()
-    )
-    query = _per_group(f, level, [facts], func.coalesce(facts.c.open_issues, 0).label("open_issues"))
-    return _typed(read_frame(query, engine), ["open_issues"])
-
-
-def monthly_issue_flow(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
-    """The last `months` calendar months up to the period's last month: month, filed, closed, backlog.
-
-    filed / closed: issues filed (filed_at) / closed (closed_at) in the month. backlog: issues open at the month's
-    end (filed before it, not closed before it; a reopened issue counts as open until closed again), worked out as
-    those open when the first month starts plus the running sum of filed − closed.
-    """
-    first = add_months(f.period.end, -months)
-    window = (datetime.combine(first, time()), datetime.combine(f.period.end, time()))
-    scoped = Issue.grid_id.in_(grid_ids(f))
-    series = month_series(first, months)
-
-    def per_month(column: Any) -> Subquery:
-        month = month_start(column)
-        return (
-            select(month.label("month"), func.count().label("issues"))
-            .where(scoped, Issue.filed_at.is_not(None), column >= window[0], column < window[1])
-            .group_by(month)
-            .subquery()
-        )
-
-    filed, closed = per_month(Issue.filed_at), per_month(Issue.closed_at)
-    opening = (
-        select(func.count())
-        .where(scoped, Issue.filed_at < window[0], or_(Issue.closed_at.is_(None), Issue.closed_at >= window[0]))
-        .scalar_subquery()
-    )
-    filed_n, closed_n = func.coalesce(filed.c.issues, 0), func.coalesce(closed.c.issues, 0)
-    running = func.sum(filed_n - closed_n).over(order_by=series.c.month, rows=(None, 0))
-    query = (
-        select(series.c.month, filed_n.label("filed"), closed_n.label("closed"), (opening + running).label("backlog"))
-        .select_from(
-            series.outerjoin(filed, filed.c.month == series.c.month).outerjoin(closed, closed.c.month == series.c.month)
-        )
-        .order_by(series.c.month)
-    )
-    df = _typed(read_frame(query, engine), ["filed", "closed", "backlog"])
-    df["month"] = pd.to_datetime(df["month"]).astype("datetime64[us]")
-    return df
+def callback_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+    """Two rows, period = 'current' (f.period) and 'previous' (f.period.previous()), with period_label and the
+    电话回访 figures: callbacks made (called_on) in the period on issues filed by its end (callbacks on entries never
+    filed do not count, issues not yet called back are in no denominator), satisfied (the resident said 满意) and
+    satisfaction_rate 满意率 = satisfied / callbacks (CALLBACK_RATES)."""
+    rows = []
+    for name, period in (("current", f.period), ("previous", f.period.previous())):
+        totals = _callbacks(f, period, None, [func.count().label("callbacks"),
+                                              _count(Callback.satisfied).label("satisfied")])
+        rows.append(select(literal(name).label("period"), literal(period.label).label("period_label"),
+                           totals.c.callbacks, totals.c.satisfied, _satisfaction(totals)))
+    return _typed(read_frame(union_all(*rows), engine), CALLBACK_COUNTS, CALLBACK_RATES)
 
 
 def loop_stage_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -514,7 +366,7 @@ def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | N
         callbacks.label("callbacks"),
         func.coalesce(scores.c.solved, 0).label("solved"),
         func.coalesce(scores.c.satisfied, 0).label("satisfied"),
-        _ratio(scores.c.satisfied, scores.c.callbacks).label("satisfaction_rate"),
+        _satisfaction(scores),
         scores.c.effect,
         scores.c.duration,
         scores.c.attitude,

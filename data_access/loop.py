@@ -25,14 +25,14 @@ issue is reopened a year later; the reopening counts as 返工 in its own period
 Rates (RATES: name → numerator, denominator) are fractions, NaN when the denominator is 0: 立案率 = 立案 / 受理,
 派遣率 = 派遣 / 立案, and 结案率, 按期结案率, 返工率, 延期率 over 应结案数.
 """
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
 
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, grid_ids
+from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import (
     ISSUE_CHAIN,
     MIN_SAMPLE,
@@ -46,11 +46,12 @@ from data_access.issues import (
     _typed,
     read_at,
 )
-from data_access.sql import days_between, days_elapsed
+from data_access.sql import days_between, days_elapsed, month_series, month_start
 from schema import Issue, IssueEvent
 
 EVENT_COUNTS = ["reported", "filed", "dispatched", "reopened", "extended"]
-COUNTS = [*EVENT_COUNTS, "due", "closed", "closed_on_time", "overdue_open", "open_at_end"]
+FLAGS = ["due", "closed", "closed_on_time", "overdue_open", "open_at_end"]  # per issue, 1 or 0
+COUNTS = [*EVENT_COUNTS, *FLAGS]
 RATES = {
     "filing_rate": ("filed", "reported"),
     "dispatch_rate": ("dispatched", "filed"),
@@ -63,12 +64,20 @@ AVERAGES = ["avg_days_to_close", "avg_days_to_dispatch"]
 
 
 class _Moments:
-    """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with."""
+    """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with; a
+    moment alone is a period that starts and ends there."""
 
-    def __init__(self, period: Period) -> None:
-        self.start = datetime.combine(period.start, time())
-        self.end = read_at(period)
-        self.end_day = min(period.end, self.end.date())
+    def __init__(self, start: datetime, end: datetime, end_day: date) -> None:
+        self.start, self.end, self.end_day = start, end, end_day
+
+    @classmethod
+    def of(cls, period: Period) -> "_Moments":
+        end = read_at(period)
+        return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()))
+
+    @classmethod
+    def at(cls, moment: datetime) -> "_Moments":
+        return cls(moment, moment, moment.date())
 
 
 def _histories(f: Filter, moments: _Moments) -> Subquery:
@@ -112,9 +121,14 @@ def _due_at(issue_id: ColumnElement[int], until: ColumnElement[bool]) -> ColumnE
     )
 
 
-def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
-    """The counts and averages of one period, one row or one row per group of `level` (its key as group_key)."""
-    moments = _Moments(period)
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
+    """Per issue inside the filter with events before the end: its event counts, 1/0 flags for due, closed,
+    closed_on_time, overdue_open and open_at_end, due_at_end (the due date in force then), and its days to close
+    and to dispatch (NULL when not closed or dispatched in the period)."""
     h = _histories(f, moments).c
     dated = select(
         h,
@@ -132,20 +146,46 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
     live = and_(filed, or_(~closed_at_start, d.reopening.is_not(None)))
     closed = d.closing.is_not(None)
     past_due = d.due_at_end < moments.end_day
+    return select(
+        d.issue_id,
+        *(d[kind] for kind in EVENT_COUNTS),
+        _flag(filed).label("is_filed"),
+        d.due_at_end,
+        _flag(and_(live, or_(past_due, closed))).label("due"),
+        _flag(closed).label("closed"),
+        _flag(and_(closed, days_between(d.due_at_closing, d.closing) <= 0)).label("closed_on_time"),
+        _flag(and_(open_at_end, past_due)).label("overdue_open"),
+        _flag(open_at_end).label("open_at_end"),
+        case((closed, days_between(d.filed_at, d.closing))).label("days_to_close"),
+        days_elapsed(d.filed_at, d.dispatching).label("days_to_dispatch"),
+    ).subquery()
+
+
+def issue_states(f: Filter, moment: datetime) -> Subquery:
+    """Per issue inside the filter with events before `moment`: filed, open and overdue (each 1 or 0; overdue: open
+    with the due date in force before the moment's day, the due day itself not overdue) and due_date (the one in
+    force), by the module's rules — what loop_figures counts at a period's end, for the queries that list or group
+    issues as they stood at a moment."""
+    facts = _issue_facts(f, _Moments.at(moment)).c
+    return select(
+        facts.issue_id, facts.is_filed.label("filed"), facts.open_at_end.label("open"),
+        facts.overdue_open.label("overdue"), facts.due_at_end.label("due_date"),
+    ).subquery()
+
+
+def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
+    """The counts and averages of one period, one row or one row per group of `level` (its key as group_key)."""
+    facts = _issue_facts(f, _Moments.of(period))
+    d = facts.c
     key = [_issue_key(level).label("group_key")] if level else []
     return (
         select(
             *key,
-            *(func.sum(d[kind]).label(kind) for kind in EVENT_COUNTS),
-            _count(and_(live, or_(past_due, closed))).label("due"),
-            _count(closed).label("closed"),
-            _count(and_(closed, days_between(d.due_at_closing, d.closing) <= 0)).label("closed_on_time"),
-            _count(and_(open_at_end, past_due)).label("overdue_open"),
-            _count(open_at_end).label("open_at_end"),
-            _mean(case((closed, days_between(d.filed_at, d.closing)))).label("avg_days_to_close"),
-            _mean(days_elapsed(d.filed_at, d.dispatching)).label("avg_days_to_dispatch"),
+            *(func.sum(d[kind]).label(kind) for kind in [*EVENT_COUNTS, *FLAGS]),
+            _mean(d.days_to_close).label("avg_days_to_close"),
+            _mean(d.days_to_dispatch).label("avg_days_to_dispatch"),
         )
-        .select_from(ISSUE_CHAIN.join(dated, d.issue_id == Issue.id))
+        .select_from(ISSUE_CHAIN.join(facts, d.issue_id == Issue.id))
         .group_by(*key)
         .subquery()
     )
@@ -170,8 +210,8 @@ def loop_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
-    """The loop_figures of f.period per village, 片区, grid or service line: the group's columns (as
-    data_access.issues.issue_indicators_by), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
+    """The loop_figures of f.period per village, 片区, grid or service line: the group's columns (village_id,
+    village, … as data_access.places.place_columns; or service_line, service_line_zh), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
     按期结案率 among the other groups, ties sharing a rank; NULL for small samples). Every group inside the filter
     is listed, also with no issues (counts 0, rates NaN)."""
     figures = _figures(f, f.period, level)
@@ -183,3 +223,60 @@ def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) 
     )
     df = _typed(read_frame(query, engine), COUNTS, [*RATES, *AVERAGES])
     return df.astype({"small_sample": "bool", "rank": "Int64"})
+
+
+def open_changes(f: Filter, end: datetime) -> Subquery:
+    """Per filing, closing and reopening before `end` of an issue inside the filter: its issue_id, kind, at, and
+    change, +1 when it made the issue open, -1 when it made it not open, else 0 — by the module's open rule, with a
+    closing taken after a reopening or filing at the same instant."""
+    event = IssueEvent
+    order = [event.at, case((event.kind == "closed", 1), else_=0), event.id]
+    numbered = (
+        select(event.issue_id, event.kind, event.at,
+               func.row_number().over(partition_by=event.issue_id, order_by=order).label("seq"))
+        .join(Issue, Issue.id == event.issue_id)
+        .where(Issue.grid_id.in_(grid_ids(f)), event.at < end, event.kind.in_(("filed", "closed", "reopened")))
+        .subquery()
+    ).c
+    so_far = {"partition_by": numbered.issue_id, "order_by": numbered.seq, "rows": (None, 0)}
+    running = select(  # the window functions alone: MariaDB misreads them inside a CASE
+        numbered.issue_id, numbered.kind, numbered.at, numbered.seq,
+        func.max(_flag(numbered.kind == "filed")).over(**so_far).label("filed"),
+        func.max(case((numbered.kind == "closed", numbered.seq))).over(**so_far).label("last_closed"),
+        func.max(case((numbered.kind == "reopened", numbered.seq))).over(**so_far).label("last_reopened"),
+    ).subquery().c
+    is_open = _flag(and_(running.filed == 1, or_(running.last_closed.is_(None),
+                                                 running.last_reopened > running.last_closed)))
+    states = select(running.issue_id, running.kind, running.at, running.seq, is_open.label("is_open")).subquery().c
+    before = func.coalesce(func.lag(states.is_open).over(partition_by=states.issue_id, order_by=states.seq), 0)
+    return select(states.issue_id, states.kind, states.at, (states.is_open - before).label("change")).subquery()
+
+
+def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
+    """The last `months` calendar months up to the period's last month: month, filed, closed and open_at_end, as
+    loop_figures gives them for each month alone (a month still running is read now), in one pass over the events:
+    open_at_end is the issues open before the first month plus the running sum of the changes since."""
+    first = add_months(f.period.end, -months)
+    window_start = datetime.combine(first, time())
+    changes = open_changes(f, read_at(f.period)).c
+    month = month_start(changes.at)
+    per_month = (  # every month with events; the join below keeps the window's
+        select(month.label("month"), _count(changes.kind == "filed").label("filed"),
+               func.count(case((changes.kind == "closed", changes.issue_id)).distinct()).label("closed"),
+               func.sum(changes.change).label("change"))
+        .group_by(month)
+        .subquery()
+    )
+    opening = select(func.coalesce(func.sum(case((changes.at < window_start, changes.change))), 0)).scalar_subquery()
+    series = month_series(first, months)
+    change = func.coalesce(per_month.c.change, 0)
+    query = (
+        select(series.c.month, func.coalesce(per_month.c.filed, 0).label("filed"),
+               func.coalesce(per_month.c.closed, 0).label("closed"),
+               (opening + func.sum(change).over(order_by=series.c.month, rows=(None, 0))).label("open_at_end"))
+        .select_from(series.outerjoin(per_month, per_month.c.month == series.c.month))
+        .order_by(series.c.month)
+    )
+    df = _typed(read_frame(query, engine), ["filed", "closed", "open_at_end"])
+    df["month"] = pd.to_datetime(df["month"]).astype("datetime64[us]")
+    return df

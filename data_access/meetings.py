@@ -2,10 +2,10 @@
 issues, and whether the last meeting's items moved.
 
 A meeting looks at two moments: the last meeting, at the start of its day (`since`, 00:00), and now, the end of the
-data's last day (`as_of` + 1 day, 00:00) or the present moment when that is earlier (meeting_moment). At a moment an
-issue on the problem list (filed_at set) is open when filed before it and not closed before it (a reopened issue is
-open until closed again), and overdue when open and its current due_date is before the moment's day (the due day
-itself is not overdue) — the rules of data_access.issues read at a moment instead of a period's end.
+data's last day (`as_of` + 1 day, 00:00) or the present moment when that is earlier (meeting_moment). Whether an
+issue was filed, open or overdue at a moment, and its due date then, is read from its case history by
+data_access.loop.issue_states — the rules of loop_figures' 超期未结 and open_at_end, read at a moment instead of a
+period's end (a reopened issue is open until closed again; the due day itself is not overdue).
 Loop stage at a moment: the furthest of reported → filed → dispatched → handled → fed_back → closed whose timestamp
 is before it (issues.STAGE_ZH order; a stage skipped on the way does not matter).
 """
@@ -13,12 +13,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, case, func, or_, select
 
 from data_access import issues
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids
 from data_access.issues import PLACE_CHAIN, STAGE_ZH
+from data_access.loop import issue_states
 from data_access.privacy import mask_columns
 from data_access.sql import days_between
 from schema import Grid, Issue, ServicePoint, Village
@@ -30,14 +31,6 @@ STAGES = tuple(STAGE_ZH)
 def meeting_moment(as_of: date) -> datetime:
     """Now, for a meeting on data up to `as_of`: the end of that day, or the present moment when earlier."""
     return min(datetime.combine(as_of + timedelta(days=1), time()), issues.now())
-
-
-def _open_at(moment: datetime) -> ColumnElement[bool]:
-    return and_(Issue.filed_at < moment, or_(Issue.closed_at.is_(None), Issue.closed_at >= moment))
-
-
-def _overdue_at(moment: datetime) -> ColumnElement[bool]:
-    return and_(_open_at(moment), Issue.due_date < moment.date())
 
 
 def _stage_at(moment: datetime) -> ColumnElement[int]:
@@ -66,12 +59,14 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
     owner_name, reported_at, due_date, stage (furthest loop stage now), status.
     """
     moment = meeting_moment(as_of)
-    status = case((Issue.closed_at < moment, "closed"), (_overdue_at(moment), "overdue"),
-                  (Issue.filed_at < moment, "open"), else_="reported")
+    states = issue_states(f, moment)
+    state = states.c
+    status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
+                  else_="reported")
     query = (
-        select(*_places(), Issue.owner_name, Issue.reported_at, Issue.due_date, _stage_at(moment).label("stage"),
+        select(*_places(), Issue.owner_name, Issue.reported_at, state.due_date, _stage_at(moment).label("stage"),
                status.label("status"))
-        .select_from(PLACE_CHAIN)
+        .select_from(PLACE_CHAIN.outerjoin(states, state.issue_id == Issue.id))
         .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= datetime.combine(since, time()),
                Issue.reported_at < moment)
         .order_by(Issue.reported_at.desc(), Issue.id.desc())
@@ -82,16 +77,19 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
 
 def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
     """超期与升级, by 片区 and owner: the issues open now (meeting_moment) that are overdue or escalated
-    (escalation_level > 0), inside the filter's place.
+    (escalation_level > 0), inside the filter's place; their sum of overdue is loop_figures' 超期未结 at that
+    moment.
 
     Per village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
     (open and overdue or escalated), overdue (of them past due), escalated (of them escalated), max_days_overdue
-    (whole days from the oldest due date to the moment's day; NULL when none is overdue). Ordered by village and
+    (whole days from the oldest due date in force to the moment's day; NULL when none is overdue). Ordered by village and
     片区, then most overdue issues first, then the longest overdue.
     """
     moment = meeting_moment(as_of)
-    overdue, escalated = _overdue_at(moment), Issue.escalation_level > 0
-    days_overdue = case((overdue, days_between(Issue.due_date, moment.date())))
+    states = issue_states(f, moment)
+    state = states.c
+    overdue, escalated = state.overdue == 1, Issue.escalation_level > 0
+    days_overdue = case((overdue, days_between(state.due_date, moment.date())))
     keys = [Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
     query = (
         select(
@@ -103,8 +101,8 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
             func.count(case((escalated, 1))).label("escalated"),
             func.max(days_overdue).label("max_days_overdue"),
         )
-        .select_from(PLACE_CHAIN)
-        .where(Issue.grid_id.in_(grid_ids(f)), _open_at(moment), or_(overdue, escalated))
+        .select_from(PLACE_CHAIN.join(states, state.issue_id == Issue.id))
+        .where(state.open == 1, or_(overdue, escalated))
         .group_by(*keys)
         .order_by(Village.id, ServicePoint.id, func.count(case((overdue, 1))).desc(),
                   func.coalesce(func.max(days_overdue), -1).desc(), func.count().desc(), Issue.owner_name)
@@ -117,22 +115,25 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
 def _last_items(f: Filter, since: date, as_of: date) -> Any:
     """The last meeting's items (open and overdue at `since` 00:00) with their stage then and now and movement."""
     then, now = datetime.combine(since, time()), meeting_moment(as_of)
+    states_then, states_now = issue_states(f, then), issue_states(f, now)
+    state_then, state_now = states_then.c, states_now.c
     stage_then, stage_now = _stage_at(then), _stage_at(now)
-    movement = case((Issue.closed_at < now, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
+    movement = case((state_now.open == 0, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
     return (
-        select(*_places(), Issue.owner_name, Issue.due_date,
-               days_between(Issue.due_date, then.date()).label("days_overdue_then"),
+        select(*_places(), Issue.owner_name, state_then.due_date,
+               days_between(state_then.due_date, then.date()).label("days_overdue_then"),
                stage_then.label("stage_then"), stage_now.label("stage_now"), movement.label("movement"))
-        .select_from(PLACE_CHAIN)
-        .where(Issue.grid_id.in_(grid_ids(f)), _overdue_at(then))
+        .select_from(PLACE_CHAIN.join(states_then, state_then.issue_id == Issue.id)
+                     .join(states_now, state_now.issue_id == Issue.id))
+        .where(state_then.overdue == 1)
     )
 
 
 def last_meeting_items(f: Filter, since: date, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
     """上次会议事项: the issues open and overdue at the last meeting (`since`, 00:00) inside the filter's place, and
-    whether they moved by now (meeting_moment).
+    whether they moved by now (meeting_moment). due_date: the one in force then.
 
-    movement: 'closed' (closed since, and not reopened), 'progressed' (open, and its furthest loop stage now is
+    movement: 'closed' (not open now: closed since, and not reopened), 'progressed' (open, and its furthest loop stage now is
     later than then, e.g. dispatched → handled), 'unchanged' (neither). days_overdue_then: whole days from the due
     date to the meeting's day. stage_then / stage_now: STAGES names. owner_name masked. Ordered unchanged first,
     then progressed, then closed; within each, most days overdue first.

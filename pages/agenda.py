@@ -6,9 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import alerts, issues, meetings, rankings, volunteers
+from data_access import alerts, issues, loop, meetings, rankings, volunteers
 from data_access.issues import SERVICE_LINE_ZH
 from data_access.meetings import MOVEMENTS
+from ui import metrics
 from ui.brief import Brief, Figure, Section
 from ui.brief_downloads import brief_downloads
 from ui.cache import cached
@@ -33,10 +34,11 @@ S = Strings({
     "new.help": ("自上次会议当天 0 时起至数据日期末上报的民情件数（含尚未立案的），不受统计时段影响。",
                  "Issues reported from the last meeting's day (00:00) to the end of the data's day, filed or not; "
                  "the period filter does not apply."),
-    "overdue": ("超期未结", "Overdue, open"),
-    "overdue.help": ("数据日期末仍未结案、且现办理期限早于该日次日（期限当天不算超期）的件数。",
-                     "Issues open at the end of the data's day whose current due date has passed (the due day "
-                     "itself is not overdue)."),
+    "overdue.help": ("数据日期末仍未结案、且当时有效的办理期限已过（期限当天不算超期）的件数：民情办理页“超期未结”"
+                     "的口径，在这一时刻读取，不受统计时段影响。",
+                     "Issues open at the end of the data's day and past the due date in force then (the due day "
+                     "itself is not overdue): the issue backlog's “Overdue, open”, read at that moment; the period "
+                     "filter does not apply."),
     "escalated": ("升级在办", "Escalated, open"),
     "escalated.help": ("数据日期末仍未结案、已上报村、乡或县部门办理的件数（含未超期的）。",
                        "Issues open at the end of the data's day that were escalated to the village, the township "
@@ -48,8 +50,9 @@ S = Strings({
     "brief": ("会议简报", "Meeting brief"),
     "brief.file": ("调度会简报", "dispatch-brief"),
     "brief.title": ("{place} · 调度会简报", "{place} · dispatch meeting brief"),
-    "brief.subtitle": ("范围：{place} · 上次会议 {since} · 数据截至 {as_of} · 积分时段 {period}",
-                       "Place: {place} · last meeting {since} · data up to {as_of} · points period {period}"),
+    "brief.subtitle": ("范围：{place} · 上次会议 {since} · 数据截至 {as_of} · 统计时段 {period}",
+                       "Place: {place} · last meeting {since} · data up to {as_of} · period {period}"),
+    "brief.period_figure": ("{label}（本期 {period}）", "{label} ({period})"),
     "new.list": ("新增民情（{n} 件）", "New issues ({n})"),
     "new.rule": ("自上次会议当天起上报的民情，最新的在前；状态与环节按数据日期末计；责任人已脱敏。",
                  "Issues reported since the last meeting's day, newest first; status and stage at the end of the "
@@ -248,12 +251,13 @@ week = cached(volunteers.volunteer_totals_between)(f, since, week_end).iloc[0]
 helpers = cached(volunteers.top_volunteers_between)(f, since, week_end, TOP_VOLUNTEERS)
 members = cached(rankings.ranking)(f, "member")
 groups = cached(rankings.ranking)(f, "service_point")
-flow = cached(issues.monthly_issue_flow)(f, FLOW_MONTHS)
+flow = cached(loop.loop_by_month)(f, FLOW_MONTHS)
+period_figures = {**cached(loop.loop_figures)(f).iloc[0], **cached(issues.callback_figures)(f).iloc[0]}
 
 moved = movement.set_index("movement")["issues"]
 kpis = [
     Kpi(S("new"), len(fresh), S("new.help")),
-    Kpi(S("overdue"), int(owners["overdue"].sum()), S("overdue.help")),
+    Kpi(metrics.label("overdue_open", current_lang()), int(owners["overdue"].sum()), S("overdue.help")),
     Kpi(S("escalated"), int(owners["escalated"].sum()), S("escalated.help")),
     rate_kpi(S("moved"), int(moved["closed"] + moved["progressed"]), int(moved.sum()), S("moved.help")),
 ]
@@ -296,6 +300,9 @@ def brief() -> Brief:
     ]
     figures = [Figure(k.label, f"{k.value:,}" if not isinstance(k.value, str) else k.value, k.count or "", k.help)
                for k in [*kpis, *week_kpis]]
+    figures += [Figure(S("brief.period_figure", label=metrics.label(key, current_lang()), period=period),
+                       *metrics.shown(key, period_figures), metrics.rule(key, current_lang(), period))
+                for key in metrics.STANDARD]
     subtitle = S("brief.subtitle", place=place, since=since.isoformat(), as_of=as_of.isoformat(), period=period)
     return Brief(S("brief.title", place=place), subtitle, figures, sections, charts,
                  (S("figure"), S("value"), S("count"), S("rule")))

@@ -28,19 +28,6 @@ S = Strings({
     "days": ("{value:+} 天", "{value:+} days"),
     "closed_count": ("结案 {n:,} 件", "{n:,} closed"),
     "dispatched_count": ("派遣 {n:,} 件", "{n:,} dispatched"),
-    # the labels of the breakdown's columns; the cards take theirs, and their rules, from ui.metrics
-    "filed": ("立案数", "Filed"),
-    "closed": ("结案数", "Closed"),
-    "closure_rate": ("结案率", "Closure rate"),
-    "on_time_rate": ("按期结案率", "On-time rate"),
-    "overdue_open": ("超期未结", "Overdue, open"),
-    "satisfaction_rate": ("满意率", "Satisfaction"),
-    "satisfaction_rate.help": ("满意率 = {period}对已立案问题的电话回访中群众评价“满意”的次数 ÷ 这些回访的次数；"
-                               "未立案的民情和尚未回访的问题不计入。",
-                               "Satisfaction = callbacks in {period} on filed issues in which the resident was "
-                               "satisfied ÷ those callbacks; entries never filed and issues not yet called back are "
-                               "left out."),
-    "avg_days": ("平均办结天数", "Avg. days to close"),
     # the overdue agenda
     "agenda": ("超期未结清单（{n} 件）", "Overdue and open ({n})"),
     "agenda.rule": ("期末（本期未结束时为当前）仍未结案且已过现办理期限的问题，超期天数多的在前；责任人已脱敏。",
@@ -101,35 +88,29 @@ S = Strings({
     # breakdown
     "breakdown": ("分类与分布", "Breakdown"),
     "breakdown.by": ("分组", "Group by"),
-    "breakdown.rule": ("各列口径同上方指标（{period}）。应结案数少于 {n} 件的组标为“样本不足”，不参与按期结案率排名。",
-                       "Columns follow the cards above ({period}). Groups with fewer than {n} issues due are "
-                       "marked “too few” and not ranked on the on-time rate."),
+    "breakdown.rule": ("各列口径同上方指标（{period}，见各指标的说明）。应结案数少于 {n} 件的组标为“样本不足”，"
+                       "不参与按期结案率排名。",
+                       "Columns follow the cards above ({period}; see each card's rule). Groups with fewer than {n} "
+                       "issues due are marked “too few” and not ranked on the on-time rate."),
     "breakdown.export": ("民情办理分布", "issue-breakdown"),
     "by.service_line": ("服务类别", "Service line"),
     "by.village": ("村", "Village"),
     "by.service_point": ("片区", "片区"),
     "by.grid": ("网格", "Grid"),
     "name": ("名称", "Name"),
-    "due": ("应结案", "Due"),
-    "closed_on_time": ("按期结案", "On time"),
     "rank": ("排名", "Rank"),
     "note": ("备注", "Note"),
     "too_few": ("样本不足", "Too few"),
     # callbacks
     "callbacks": ("回访评价", "Callbacks"),
-    "callbacks.rule": ("{period}对已立案问题的电话回访（未立案的民情不计）：效果、时长、态度为 1–5 分的平均分；"
-                       "群众评价指数 = 三项平均分 ÷ 5 × 100；回访少于 {n} 次的标为“样本不足”，不排名。",
-                       "Phone callbacks in {period} on filed issues (entries never filed do not count): effect, "
-                       "duration and attitude are mean 1–5 scores; the evaluation index = the mean of the three ÷ 5 "
-                       "× 100; fewer than {n} callbacks: “too few”, not ranked."),
+    "callbacks.rule": ("效果、时长、态度为 1–5 分的平均分；回访少于 {n} 次的标为“样本不足”，不排名。",
+                       "Effect, duration and attitude are mean 1–5 scores; fewer than {n} callbacks: “too few”, not "
+                       "ranked."),
     "callbacks.export": ("回访评价", "callbacks"),
-    "callback_count": ("回访次数", "Callbacks"),
     "solved": ("已解决", "Solved"),
-    "satisfied": ("满意", "Satisfied"),
     "effect": ("效果", "Effect"),
     "duration": ("时长", "Duration"),
     "attitude": ("态度", "Attitude"),
-    "index": ("群众评价指数", "Evaluation index"),
     "repeats": ("重复反映户（{n} 户）", "Households reporting again ({n})"),
     "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户，户主姓名已脱敏。",
                      "Households with 2 or more entries reported in the 12 months to the period's end; heads' "
@@ -167,6 +148,11 @@ PLACE_LEVELS = ["village", "service_point", "grid"]
 SMALL, MEDIUM = st.column_config.Column(width="small"), st.column_config.Column(width="medium")
 
 
+def label(key: str) -> str:
+    """A loop or callback figure's label, from ui.metrics."""
+    return metrics.label(key, current_lang())
+
+
 def pick(pair: tuple[str, str]) -> str:
     return pair[0] if current_lang() == "zh" else pair[1]
 
@@ -198,8 +184,9 @@ if read_at < pd.Timestamp(f.period.end):
 
 # ---- headline figures from the case history, each against the previous period
 now, before = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
-calls, calls_before = (cached(issues.issue_indicators)(f).set_index("period").loc[["current", "previous"]]
+calls, calls_before = (cached(issues.callback_figures)(f).set_index("period").loc[["current", "previous"]]
                        .to_dict("records"))
+now, before = {**now, **calls}, {**before, **calls_before}
 vs, change_rule = S(f"vs.{f.period.kind}"), S("change", period=period_name(f.period.previous(), current_lang()))
 
 
@@ -215,29 +202,24 @@ def change(value: float, previous: float, unit: str | None = None, scale: int = 
 
 
 def loop_help(key: str) -> str:
-    return f"{metrics.rule(key, current_lang(), period)} {change_rule}"
+    return metrics.help_text(key, current_lang(), period, change_rule)
 
 
 def count_kpi(key: str) -> Kpi:
-    return Kpi(metrics.label(key, current_lang()), int(now[key]), loop_help(key), delta=change(now[key], before[key]),
+    return Kpi(label(key), int(now[key]), loop_help(key), delta=change(now[key], before[key]),
                delta_note=vs, delta_color=metrics.delta_colour(key))
 
 
-def share_kpi(label: str, numerator: int, denominator: int, rule: str, rates: tuple[float, float],
-              colour: str = "normal") -> Kpi:
-    """A rate card whose change, `rates` (now, before) as shares, is shown in percentage points."""
-    return replace(rate_kpi(label, numerator, denominator, rule), delta=change(*rates, "points", 100), delta_note=vs,
-                   delta_color=colour)
-
-
 def rate_card(key: str) -> Kpi:
-    numerator, denominator = loop.RATES[key]
-    return share_kpi(metrics.label(key, current_lang()), int(now[numerator]), int(now[denominator]), loop_help(key),
-                     (now[key], before[key]), metrics.delta_colour(key))
+    """A rate with the counts behind it; its change is shown in percentage points."""
+    numerator, denominator = metrics.RATES[key]
+    return replace(rate_kpi(label(key), int(now[numerator]), int(now[denominator]), loop_help(key)),
+                   delta=change(now[key], before[key], "points", 100), delta_note=vs,
+                   delta_color=metrics.delta_colour(key))
 
 
 def days_kpi(key: str, count: str) -> Kpi:
-    return Kpi(metrics.label(key, current_lang()), fixed(now[key], 1), loop_help(key),
+    return Kpi(label(key), fixed(now[key], 1), loop_help(key),
                count=S(f"{count}_count", n=int(now[count])), delta=change(now[key], before[key], "days"),
                delta_note=vs, delta_color=metrics.delta_colour(key))
 
@@ -248,9 +230,7 @@ kpi_row([
     count_kpi("closed"),
     count_kpi("overdue_open"),
     days_kpi("avg_days_to_close", "closed"),
-    share_kpi(S("satisfaction_rate"), int(calls["satisfied"]), int(calls["callbacks"]),
-              f"{S('satisfaction_rate.help', period=period)} {change_rule}",
-              (calls["satisfaction_rate"], calls_before["satisfaction_rate"])),
+    rate_card("satisfaction_rate"),
 ])
 kpi_row([rate_card("closure_rate"), rate_card("on_time_rate"), rate_card("rework_rate"),
          rate_card("extension_rate")])
@@ -328,7 +308,7 @@ with ageing_column:
 
 # ---- 24 months: filed against closed, and the open backlog
 st.subheader(S("trend"))
-flow = cached(issues.monthly_issue_flow)(f)
+flow = cached(loop.loop_by_month)(f)
 flow_column, backlog_column = st.columns(2)
 month = alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-45))
 with flow_column:
@@ -344,7 +324,7 @@ with flow_column:
 with backlog_column:
     st.markdown(f"**{S('backlog')}**")
     labels = {"backlog": S("backlog_series")}
-    open_frame = pd.DataFrame({"month": flow["month"], "series": labels["backlog"], "issues": flow["backlog"]})
+    open_frame = pd.DataFrame({"month": flow["month"], "series": labels["backlog"], "issues": flow["open_at_end"]})
     st.altair_chart(alt.Chart(open_frame).mark_area(opacity=0.8, line=True).encode(
         x=month, y=alt.Y("issues:Q", title=S("issues")), color=series_colour(labels),
         tooltip=[alt.Tooltip("month:T", format="%Y-%m", title=S("month")), alt.Tooltip("issues:Q", title=S("issues"))],
@@ -355,18 +335,15 @@ st.caption(S("trend.rule"))
 st.subheader(S("breakdown"))
 group = st.segmented_control(S("breakdown.by"), ["service_line", *below], format_func=lambda k: S(f"by.{k}"),
                              default="service_line", required=True, key="backlog_group")
-by = cached(issues.issue_indicators_by)(f, group)
+by = cached(loop.loop_figures_by)(f, group)
 names = by["service_line"].map(line_name) if group == "service_line" else by[group]
+counts = ["reported", "filed", "dispatched", "due", "closed", "closed_on_time", "overdue_open"]
+rates = ["filing_rate", "dispatch_rate", "closure_rate", "on_time_rate", "rework_rate", "extension_rate"]
 data_table(pd.DataFrame({
     S("name"): names,
-    S("filed"): by["filed"],
-    S("due"): by["due"],
-    S("closed"): by["closed"],
-    S("closed_on_time"): by["closed_on_time"],
-    S("overdue_open"): by["overdue_open"],
-    f"{S('closure_rate')} (%)": rounded(by["closure_rate"], 1, scale=100),
-    f"{S('on_time_rate')} (%)": rounded(by["on_time_rate"], 1, scale=100),
-    S("avg_days"): rounded(by["avg_days_to_close"], 1),
+    **{label(key): by[key] for key in counts},
+    **{f"{label(key)} (%)": rounded(by[key], 1, scale=100) for key in rates},
+    **{label(key): rounded(by[key], 1) for key in ("avg_days_to_dispatch", "avg_days_to_close")},
     S("rank"): by["rank"],
     S("note"): sample_note(by),
 }), export_stem(f"{S('breakdown.export')}-{S(f'by.{group}')}"))
@@ -377,18 +354,18 @@ st.subheader(S("callbacks"))
 scores = cached(issues.callback_scores)(f, below[0] if below else "grid")
 data_table(pd.DataFrame({
     S("name"): scores[below[0] if below else "grid"],
-    S("callback_count"): scores["callbacks"],
+    label("callbacks"): scores["callbacks"],
     S("solved"): scores["solved"],
-    S("satisfied"): scores["satisfied"],
-    f"{S('satisfaction_rate')} (%)": rounded(scores["satisfaction_rate"], 1, scale=100),
+    label("satisfied"): scores["satisfied"],
+    f"{label('satisfaction_rate')} (%)": rounded(scores["satisfaction_rate"], 1, scale=100),
     S("effect"): rounded(scores["effect"], 2),
     S("duration"): rounded(scores["duration"], 2),
     S("attitude"): rounded(scores["attitude"], 2),
-    S("index"): rounded(scores["evaluation_index"], 1),
+    label("evaluation_index"): rounded(scores["evaluation_index"], 1),
     S("rank"): scores["rank"],
     S("note"): sample_note(scores),
 }), export_stem(S("callbacks.export")))
-st.caption(S("callbacks.rule", period=period, n=MIN_SAMPLE))
+st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
 repeats = cached(issues.repeat_complaint_households)(f)
 st.markdown(f"**{S('repeats', n=len(repeats))}**")
 data_table(pd.DataFrame({

@@ -5,14 +5,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_access import alerts, issues, organisation, people, points, rankings, volunteers
+from data_access import alerts, issues, loop, organisation, people, points, rankings, volunteers
 from data_access.alerts import GROWTH_MONTHS
-from data_access.filters import MONTHS_IN, Period, add_months
+from data_access.filters import Period, add_months
 from ui.cache import cached
 from schema import SIX_HAVES
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
-from ui.numbers import difference, fixed, percent, short_number
+from ui import metrics
+from ui.numbers import difference, fixed, percent, share, short_number
 from ui.text import plain
 from ui.widgets import Kpi, data_table, headed, kpi_row, scope_caption
 
@@ -33,27 +34,8 @@ S = Strings({
     "vs.year": ("较上年", "vs previous year"),
     "pp": ("{sign}{value} 个百分点", "{sign}{value} pts"),  # percentage points
     "trend": ("迷你图为近 12 个月各月数值。", "The sparkline shows the last 12 months."),
-    "open": ("未结问题", "Open issues"),
-    "open.help": ("统计期末（进行中的时段为当前）已立案未结案的问题数，重新打开的问题在再次结案前计为未结。"
-                  "变化：与上一时段末相比。迷你图：近 12 个月各月末的未结数。",
-                  "Issues on the problem list and not closed at the end of the period (now, for the running one); "
-                  "a reopened issue is open until closed again. Change: against the end of the previous period. "
-                  "Sparkline: open issues at the end of each of the last 12 months."),
-    "overdue": ("超期未结", "Overdue and open"),
-    "overdue.help": ("统计期末仍未结案且已过办结期限的问题数（进行中的时段：期限早于今天）。变化：与上一时段相比。",
-                     "Open issues past their due date at the end of the period (for the running one: due before "
-                     "today). Change: against the previous period."),
-    "on_time": ("按期结案率", "Closed on time"),
-    "on_time.help": ("按期结案数 / 应结案数。按期：结案日不晚于办结期限；应结案：本期立案或之前立案未结，且期限已到或"
-                     "已在本期结案。下方为“按期结案数 / 应结案数”；变化以百分点计。",
-                     "Closed on or before the due date / issues due (filed and not closed before the period, and "
-                     "due by its end or closed in it). Below: closed on time / due; change in percentage points."),
-    "satisfaction": ("满意率", "Satisfied residents"),
-    "satisfaction.help": ("本期对已立案问题的电话回访中群众评价“满意”的次数 / 这些回访的次数（未立案的民情不计）。"
-                          "下方为“满意 / 回访”；变化以百分点计。",
-                          "Callbacks this period on filed issues in which the resident said 满意 / those callbacks "
-                          "(entries never filed do not count). Below: satisfied / callbacks; change in percentage "
-                          "points."),
+    "loop.change": ("变化：与上一时段相比。", "Change: against the previous period."),
+    "loop.trend": ("迷你图：近 12 个月各月末的数值。", "Sparkline: the value at the end of each of the last 12 months."),
     "hours": ("志愿服务时长", "Volunteer hours"),
     "hours.help": ("本期在所选范围内举办的志愿活动登记的服务小时数（无网格的活动计入其服务队所在村，乡级队的计入全乡）。"
                    "变化：与上一时段相比。迷你图：近 12 个月各月小时数。",
@@ -135,8 +117,8 @@ S = Strings({
 
 f = current_filter()
 before = replace(f, period=f.period.previous())
-months = MONTHS_IN[f.period.kind]
 compared = S(f"vs.{f.period.kind}")
+period = period_name(f.period, current_lang())
 township = cached(organisation.townships)()["name"].iloc[0]
 as_of = cached(alerts.data_as_of)(f)["as_of"].iloc[0]
 
@@ -156,10 +138,25 @@ def rate_change(now: float, then: float) -> str | None:
 
 
 def kpi(key: str, value: int | float | str, delta: str | None, count: str | None = None, *,
-        rising_is_bad: bool = False, trend: pd.Series | None = None, link: str) -> Kpi:
+        trend: pd.Series | None = None, link: str) -> Kpi:
     return Kpi(S(key), value, S(f"{key}.help"), count, delta=delta, delta_note=compared,
-               delta_color="inverse" if rising_is_bad else "normal",
                trend=None if trend is None else tuple(trend.tail(TREND_MONTHS).astype(float)), link=link)
+
+
+def loop_kpi(key: str, now: dict, then: dict, trend: pd.Series | None = None) -> Kpi:
+    """A card of the issue loop or its callbacks: label and rule from ui.metrics, a rate with its count and its
+    change in percentage points, the change coloured by which way is better."""
+    notes = [S("loop.change"), *([S("loop.trend")] if trend is not None else [])]
+    rule = metrics.help_text(key, current_lang(), period, *notes)
+    if key in metrics.RATES:
+        numerator, denominator = (int(now[part]) for part in metrics.RATES[key])
+        value, count, delta = (percent(share(numerator, denominator)), f"{numerator:,} / {denominator:,}",
+                               rate_change(now[key], then[key]))
+    else:
+        value, count, delta = int(now[key]), None, change(now[key], then[key])
+    return Kpi(metrics.label(key, current_lang()), value, rule, count, delta=delta, delta_note=compared,
+               delta_color=metrics.delta_colour(key), link="pages/backlog.py",
+               trend=None if trend is None else tuple(trend.astype(float)))
 
 
 def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
@@ -182,20 +179,15 @@ scope_caption()
 st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
 
 st.subheader(S("loop"))
-flow = cached(issues.monthly_issue_flow)(f, 24)
-indicators = cached(issues.issue_indicators)(f).set_index("period")
-now, then = indicators.loc["current"], indicators.loc["previous"]
-backlog = flow["backlog"]
+now, then = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
+calls, calls_before = (cached(issues.callback_figures)(f).set_index("period").loc[["current", "previous"]]
+                       .to_dict("records"))
+open_by_month = cached(loop.loop_by_month)(f, TREND_MONTHS)["open_at_end"]
 kpi_row([
-    kpi("open", int(backlog.iloc[-1]), change(backlog.iloc[-1], backlog.iloc[-1 - months]), rising_is_bad=True,
-        trend=backlog, link="pages/backlog.py"),
-    kpi("overdue", int(now["overdue_open"]), change(now["overdue_open"], then["overdue_open"]), rising_is_bad=True,
-        link="pages/backlog.py"),
-    kpi("on_time", percent(now["on_time_rate"]), rate_change(now["on_time_rate"], then["on_time_rate"]),
-        f"{int(now['closed_on_time']):,} / {int(now['due']):,}", link="pages/backlog.py"),
-    kpi("satisfaction", percent(now["satisfaction_rate"]),
-        rate_change(now["satisfaction_rate"], then["satisfaction_rate"]),
-        f"{int(now['satisfied']):,} / {int(now['callbacks']):,}", link="pages/backlog.py"),
+    loop_kpi("open_at_end", now, then, open_by_month),
+    loop_kpi("overdue_open", now, then),
+    loop_kpi("on_time_rate", now, then),
+    loop_kpi("satisfaction_rate", calls, calls_before),
 ])
 
 st.subheader(S("service"))

@@ -11,27 +11,38 @@ from data_access import geo
 from schema import SIX_HAVES
 from ui.cache import cached
 from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
-from ui.i18n import Strings, T
+from data_access.issues import MIN_SAMPLE
+from ui import metrics
+from ui.i18n import Strings, T, current_lang, period_name
 from ui.map import NO_VALUE, Scale, configured_tiles, legend_html, popup_html, selection_layer, township_map, with_properties
-from ui.numbers import fixed, percent
+from ui.numbers import fixed, percent, share
 from ui.text import plain
 from ui.widgets import data_table, scope_caption
 
 
 class Measure(NamedTuple):
-    """What a measure colours by (value), and for a rate the counts behind it; min_sample: below it, no colour."""
+    """What a measure colours by (value), and for a rate the counts behind it (for an average: the count, as
+    denominator); min_sample: below it, no colour; better: which end of the colours is good."""
 
     value: str
     numerator: str | None = None
     denominator: str | None = None
     min_sample: int = 0
+    better: metrics.Better = "higher"
 
 
+def loop_measure(key: str) -> Measure:
+    """A figure of the issue loop or its callbacks, as ui.metrics defines it."""
+    better = metrics.METRICS[key].better
+    if key in metrics.RATES:
+        return Measure(key, *metrics.RATES[key], MIN_SAMPLE, better)
+    return Measure(key, None, "dispatched" if key == "avg_days_to_dispatch" else None, better=better)
+
+
+LOOP_MEASURES = ["open_at_end", "overdue_open", "on_time_rate", "filing_rate", "dispatch_rate", "extension_rate",
+                 "avg_days_to_dispatch", "satisfaction_rate"]
 MEASURES = {
-    "open": Measure("open_issues"),
-    "overdue": Measure("overdue_open"),
-    "on_time": Measure("on_time_rate", "closed_on_time", "due", 5),
-    "satisfaction": Measure("satisfaction_rate", "satisfied", "callbacks", 5),
+    **{key: loop_measure(key) for key in LOOP_MEASURES},
     "hours": Measure("hours"),
     "points": Measure("per_member"),
     "six": Measure("six_share", "six_items", "six_possible"),
@@ -57,25 +68,12 @@ S = Strings({
     "rank": ("第 {rank} / {of} 名（人均 {per} 分）", "rank {rank} of {of} ({per} points per member)"),
     "hours_value": ("{value} 小时", "{value} h"),
     "items": ("{n} / {d} 项（{share}）", "{n} / {d} items ({share})"),
-    "measure.open": ("在办问题", "Open issues"),
-    "measure.overdue": ("超期未结", "Overdue issues"),
-    "measure.on_time": ("按期结案率", "On-time closure rate"),
-    "measure.satisfaction": ("满意率", "Satisfaction rate"),
     "measure.hours": ("志愿服务时长", "Volunteer hours"),
     "measure.points": ("积分排名", "Points ranking"),
     "measure.six": ("「六有」达标", "「六有」 compliance"),
-    "rule.open": ("统计周期末（进行中的周期为此刻）已立案、尚未结案的问题数（返工重开的也算）。",
-                  "Issues on the problem list still open at the period's end (now, while it runs), reopened ones "
-                  "included."),
-    "rule.overdue": ("统计周期末仍未结案、且已过办结期限的问题数。",
-                     "Issues still open at the period's end and past their due date."),
-    "rule.on_time": ("按期结案数 ÷ 应结案数（本周期；应结案 = 到期或已结案的问题）。应结案少于 5 件时不着色（样本不足）。",
-                     "Closed on time ÷ due in the period (due = past the due date or closed). Fewer than 5 due: "
-                     "not coloured (too few cases)."),
-    "rule.satisfaction": ("本周期对已立案问题的电话回访中评价“满意”的次数 ÷ 这些回访的次数。回访少于 5 次时不着色"
-                          "（样本不足）。",
-                          "Callbacks in the period on filed issues rated satisfied ÷ those callbacks. Fewer than 5 "
-                          "callbacks: not coloured."),
+    "rule.sample": ("{denominator}少于 {n} 时不着色（样本不足）。", "Fewer than {n} ({denominator}): not coloured "
+                    "(too few cases)."),
+    "days_value": ("{value} 天（{count} {n:,} 件）", "{value} days ({count}: {n:,})"),
     "rule.hours": ("本周期在该地各网格开展的志愿活动所登记的服务时长（小时）；未落到网格的活动不计入地图。",
                    "Service hours registered at volunteer activities held on the place's grids in the period; "
                    "activities without a grid are not placed on the map."),
@@ -93,7 +91,6 @@ S = Strings({
     "popup.households": ("户数（党员联系户覆盖）", "Households (linked to a member)"),
     "popup.residents": ("人口", "Residents"),
     "popup.party_members": ("党员", "Party members"),
-    "popup.issues": ("在办 / 超期问题", "Open / overdue issues"),
     "popup.hours": ("志愿服务时长", "Volunteer hours"),
     "popup.six": ("「六有」", "「六有」"),
     "popup.points": ("片区服务点", "Service points"),
@@ -102,6 +99,21 @@ S = Strings({
 })
 MAP_KEY = "township_map"
 EMPTY: geo.Geo = {"type": "FeatureCollection", "features": []}
+
+
+def measure_label(key: str) -> str:
+    return metrics.label(key, current_lang()) if key in metrics.METRICS else S(f"measure.{key}")
+
+
+def measure_rule(key: str) -> str:
+    """A loop figure's rule from ui.metrics (with, for a rate, when it is left grey); the page's own otherwise."""
+    if key not in metrics.METRICS:
+        return S(f"rule.{key}")
+    measure, period = MEASURES[key], period_name(f.period, current_lang())
+    if not measure.min_sample:
+        return metrics.rule(key, current_lang(), period)
+    sample = S("rule.sample", denominator=metrics.label(measure.denominator, current_lang()), n=measure.min_sample)
+    return metrics.help_text(key, current_lang(), period, sample)
 
 
 def figure_value(row: pd.Series, measure: Measure) -> float:
@@ -123,18 +135,21 @@ def figure_text(row: pd.Series, key: str) -> str:
         return S("hours_value", value=fixed(row["hours"], 1))
     if key == "six":
         return S("items", n=row["six_items"], d=row["six_possible"], share=percent(row["six_share"]))
-    if measure.denominator is None:
+    if key == "avg_days_to_dispatch":
+        return S("days_value", value=fixed(row[key], 1), count=metrics.label("dispatched", current_lang()),
+                 n=row["dispatched"])
+    if measure.numerator is None:
         return f"{row[measure.value]:,}"
     counts = f"{row[measure.numerator]:,} / {row[measure.denominator]:,}"
     if row[measure.denominator] < measure.min_sample:
         return f"{S('small')} ({counts})"
-    return f"{percent(row[measure.value])} ({counts})"
+    return f"{percent(share(row[measure.numerator], row[measure.denominator]))} ({counts})"
 
 
 def legend_format(key: str) -> Callable[[float], str]:
-    if MEASURES[key].numerator or key == "points":
-        return percent if key != "points" else (lambda v: fixed(v, 2))
-    return lambda v: fixed(v, 1 if key == "hours" else 0)
+    if MEASURES[key].numerator:
+        return percent
+    return lambda v: fixed(v, {"points": 2, "hours": 1, "avg_days_to_dispatch": 1}.get(key, 0))
 
 
 def place_rows(row: pd.Series) -> list[tuple[str, str]]:
@@ -144,7 +159,8 @@ def place_rows(row: pd.Series) -> list[tuple[str, str]]:
         (S("popup.households"), f"{row['households']:,}（{row['linked_households']:,}）"),
         (S("popup.residents"), f"{row['residents']:,}"),
         (S("popup.party_members"), f"{row['party_members']:,}"),
-        (S("popup.issues"), f"{row['open_issues']:,} / {row['overdue_open']:,}"),
+        (f"{measure_label('open_at_end')} / {measure_label('overdue_open')}",
+         f"{row['open_at_end']:,} / {row['overdue_open']:,}"),
         (S("popup.hours"), S("hours_value", value=fixed(row["hours"], 1))),
     ]
 
@@ -157,7 +173,7 @@ def checklist(row: pd.Series) -> str:
 
 def decorations(figures: pd.DataFrame, kind: str, key: str, scale: Scale | None, people: dict) -> dict:
     """colour, tooltip and popup properties per (kind, id) of the villages or 片区 in `figures`."""
-    measure, label = MEASURES[key], S(f"measure.{key}")
+    measure, label = MEASURES[key], measure_label(key)
     found = {}
     for _, row in figures.iterrows():
         name, text, rows = row[kind], figure_text(row, key), place_rows(row)
@@ -211,11 +227,11 @@ scope_caption()
 map_column, side = st.columns([3, 1])
 
 with side:
-    key = st.radio(S("measure"), list(MEASURES), format_func=lambda k: S(f"measure.{k}"), key="map_measure")
-    st.caption(S(f"rule.{key}"))
+    key = st.radio(S("measure"), list(MEASURES), format_func=measure_label, key="map_measure")
+    st.caption(measure_rule(key))
     measure = MEASURES[key]
-    village_scale = Scale.of(villages.apply(figure_value, axis=1, measure=measure))
-    point_scale = Scale.of(service_points.apply(figure_value, axis=1, measure=measure))
+    village_scale = Scale.of(villages.apply(figure_value, axis=1, measure=measure), measure.better)
+    point_scale = Scale.of(service_points.apply(figure_value, axis=1, measure=measure), measure.better)
     st.markdown(legend_html(S("legend.village"), village_scale, legend_format(key), S("no_value"))
                 + legend_html(S("legend.service_point"), point_scale, legend_format(key), S("no_value")),
                 unsafe_allow_html=True)
@@ -248,5 +264,5 @@ with map_column:
 level = "village" if selection.village_id is None else "service_point"
 table = villages if level == "village" else service_points[service_points["village_id"] == selection.village_id]
 st.subheader(S(f"table.{level}", place=plain(" › ".join(place_names()[:1]))))
-shown = pd.DataFrame({S("name"): table[level], S(f"measure.{key}"): table.apply(figure_text, axis=1, key=key)})
+shown = pd.DataFrame({S("name"): table[level], measure_label(key): table.apply(figure_text, axis=1, key=key)})
 data_table(shown, export_stem(S("export")))

@@ -1,5 +1,7 @@
 """Hand-built fixture rows go into a test database through this one helper."""
+import importlib.util
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert
@@ -44,4 +46,15 @@ def insert_rows(engine: Engine, rows: Rows) -> Engine:
     with engine.begin() as conn:
         for model, values in rows:
             conn.execute(insert(model), list(values))
+    return engine
+
+
+def with_issue_events(engine: Engine) -> Engine:
+    """Write the case history of the issue rows as migration 0003 backfills it; returns the engine."""
+    path = Path(__file__).parents[1] / "migrations" / "versions" / "0003_issue_events.py"
+    spec = importlib.util.spec_from_file_location("issue_events_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with engine.begin() as conn:
+        migration.backfill(conn)
     return engine

@@ -9,7 +9,7 @@ import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import branca.colormap
 import folium
@@ -88,24 +88,32 @@ def configured_tiles() -> Tiles | None:
 
 @dataclass(frozen=True)
 class Scale:
-    """Viridis (colour-blind safe, and legible on a projector) from the lowest to the highest value of a layer."""
+    """Viridis (colour-blind safe, and legible on a projector) from the lowest to the highest value of a layer; the
+    better end is always yellow, so a figure where lower is better runs the colours the other way."""
 
     low: float
     high: float
+    lower_is_better: bool = False
 
     @classmethod
-    def of(cls, values: pd.Series) -> "Scale | None":
+    def of(cls, values: pd.Series, better: Literal["higher", "lower"] | None = "higher") -> "Scale | None":
         present = values.dropna()
-        return cls(float(present.min()), float(present.max())) if len(present) else None
+        if not len(present):
+            return None
+        return cls(float(present.min()), float(present.max()), better == "lower")
+
+    def _at(self, share: float) -> str:
+        return branca.colormap.linear.viridis.rgb_hex_str(1 - share if self.lower_is_better else share)
 
     def colour(self, value: float) -> str:
         if value is None or pd.isna(value):
             return NO_VALUE
         span = self.high - self.low
-        return branca.colormap.linear.viridis.rgb_hex_str(0.5 if span == 0 else (value - self.low) / span)
+        return self._at(0.5 if span == 0 else (value - self.low) / span)
 
     def stops(self, count: int = 9) -> list[str]:
-        return [branca.colormap.linear.viridis.rgb_hex_str(i / (count - 1)) for i in range(count)]
+        """The colours from the lowest value to the highest."""
+        return [self._at(i / (count - 1)) for i in range(count)]
 
 
 def legend_html(title: str, scale: Scale | None, fmt: Callable[[float], str], no_value: str) -> str:

@@ -12,11 +12,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
-from data_access import meetings, organisation
+from data_access import issues, loop, meetings, organisation
 from data_access.alerts import data_as_of
 from data_access.filters import Filter, Period
 from tests.browser.actions import look_at, metric, metric_count
 from tests.browser.conftest import Watched
+from ui import metrics
 from ui.numbers import percent
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
@@ -84,6 +85,13 @@ def test_the_workbook_holds_the_page_for_a_village(app_url: str, demo_database: 
         assert summary[label][0] == expected[label]
     assert summary["上次事项有进展"] == (expected["上次事项有进展"], expected["count"])
     assert book["指标"]["A1"].value == f"{name} · 调度会简报"
+    rules = {row[0]: row[3] for row in book["指标"].iter_rows(min_row=4, values_only=True)}
+    period = {**loop.loop_figures(village, demo_database).iloc[0],
+              **issues.callback_figures(village, demo_database).iloc[0]}
+    for key in metrics.STANDARD:  # the period's standard indicators with the one definition's labels and rules
+        label = f"{metrics.label(key, 'zh')}（本期 2026年11月）"
+        assert tuple(cell or "" for cell in summary[label]) == metrics.shown(key, period), key
+        assert rules[label] == metrics.rule(key, "zh", "2026年11月")
 
     as_of = date(2026, 11, 19)
     sheets = {sheet.split("（")[0]: sheet for sheet in book.sheetnames}

@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from playwright.sync_api import Browser, Locator, expect
 from sqlalchemy import Engine
 
@@ -12,7 +13,7 @@ from tests.browser.actions import choose, metric
 from tests.browser.conftest import AS_OF, LARGE, Watched, watched_page
 from ui import metrics
 from ui.navigation import PAGES
-from ui.numbers import difference, fixed, percent
+from ui.numbers import difference, fixed, percent, rounded
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/backlog.py")
 NOVEMBER = Period("month", AS_OF.replace(day=1))  # the latest month with data: the period the page opens on
@@ -25,7 +26,7 @@ def card(app: Watched, label: str) -> Locator:
 
 
 def expect_the_cards(app: Watched, f: Filter, engine: Engine) -> pd.Series:
-    """The KPI cards show loop_figures for `f` (and issue_indicators' callbacks), each with its change against the
+    """The KPI cards show loop_figures for `f` (and callback_figures' callbacks), each with its change against the
     previous period."""
     frame = loop.loop_figures(f, engine).set_index("period")
     now, before = frame.loc["current"], frame.loc["previous"]
@@ -33,7 +34,7 @@ def expect_the_cards(app: Watched, f: Filter, engine: Engine) -> pd.Series:
         expect(metric(app, label)).to_have_text(f"{now[key]:,}")
         expect(card(app, label).locator('[data-testid="stMetricDelta"]')).to_have_text(
             f"{now[key] - before[key]:+,}" if now[key] != before[key] else "0")
-    callbacks = issues.issue_indicators(f, engine).set_index("period")
+    callbacks = issues.callback_figures(f, engine).set_index("period")
     for label, rate, numerator, denominator, figures in (
         ("立案率", "filing_rate", "filed", "reported", frame),
         ("派遣率", "dispatch_rate", "dispatched", "filed", frame),
@@ -56,9 +57,26 @@ def expect_the_cards(app: Watched, f: Filter, engine: Engine) -> pd.Series:
 
 
 def expect_the_rule(app: Watched, label: str, rule: str) -> None:
-    """The (?) of the card labelled `label` opens `rule`."""
+    """The (?) of the card labelled `label` opens `rule` and nothing else."""
     card(app, label).locator('[data-testid="stTooltipIcon"]').hover()
-    expect(app.page.locator('[data-testid="stTooltipContent"]')).to_contain_text(rule)
+    expect(app.page.locator('[data-testid="stTooltipContent"]')).to_have_text(rule)
+    app.page.mouse.move(0, 0)
+
+
+def expect_the_breakdown(app: Watched, f: Filter, engine: Engine) -> None:
+    """The breakdown's export (by service line) holds loop_figures_by's counts and rates, as the cards round them."""
+    exports = {}
+    for button in app.page.get_by_role("button", name="导出 CSV").all():
+        with app.page.expect_download() as download:
+            button.click()
+        exports[download.value.suggested_filename.split("_")[0]] = download.value.path()
+    rows = pd.read_csv(exports["民情办理分布-服务类别"], encoding="utf-8-sig")
+    by = loop.loop_figures_by(f, "service_line", engine)
+    for key in ("reported", "filed", "dispatched", "due", "closed", "closed_on_time", "overdue_open"):
+        assert rows[metrics.label(key, "zh")].tolist() == by[key].tolist(), key
+    for key in ("filing_rate", "on_time_rate", "extension_rate"):
+        assert rows[f"{metrics.label(key, 'zh')} (%)"].tolist() == pytest.approx(
+            rounded(by[key], 1, scale=100).tolist(), nan_ok=True), key
 
 
 def expect_the_agenda_fits(app: Watched, issues_overdue: int) -> None:
@@ -78,7 +96,9 @@ def test_the_township_figures_are_the_queries(app_url: str, app: Watched, demo_d
     assert now["filed"] > 0 and now["overdue_open"] > 0  # real figures, not an empty month
     rule = metrics.rule("extension_rate", "zh", "2026年11月")  # the one definition the card's (?) shows
     assert rule.startswith("延期率 = 延期数 ÷ 应结案数（2026年11月）。延期数：2026年11月内办理期限被延后的次数")
-    expect_the_rule(app, "延期率", rule)
+    for label, key in (("延期率", "extension_rate"), ("满意率", "satisfaction_rate"), ("超期未结", "overdue_open")):
+        expect_the_rule(app, label, metrics.help_text(key, "zh", "2026年11月", "箭头为与2026年10月相比的变化。"))
+    expect_the_breakdown(app, Filter(NOVEMBER), demo_database)
     overdue = issues.overdue_issues(Filter(NOVEMBER), demo_database)
     expect_the_agenda_fits(app, len(overdue))
     breakdown = app.page.get_by_role("heading", name="分类与分布")

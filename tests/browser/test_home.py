@@ -6,10 +6,11 @@ import pandas as pd
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
-from data_access import alerts, issues, organisation, people, points, volunteers
+from data_access import alerts, issues, loop, organisation, people, points, volunteers
 from data_access.filters import Filter, Period
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched
+from ui import metrics
 from ui.numbers import fixed, percent
 
 NOVEMBER = Period("month", date(2026, 11, 1))  # the latest month with data: the app's default period
@@ -24,18 +25,18 @@ ALERT_LINES = {  # the alert's query → its line on screen, with the count fill
 
 def expect_the_queries(app: Watched, f: Filter, engine: Engine) -> None:
     """The cards and alert lines on screen are the figures the queries give for the filter."""
-    flow = issues.monthly_issue_flow(f, 24, engine)
-    now = issues.issue_indicators(f, engine).set_index("period").loc["current"]
+    now = loop.loop_figures(f, engine).set_index("period").loc["current"]
+    calls = issues.callback_figures(f, engine).set_index("period").loc["current"]
     totals = points.points_totals(f, engine).iloc[0]
     hours = volunteers.volunteer_totals(f, engine).iloc[0]
     visits = people.member_figures(f, None, engine).iloc[0]
     counts = organisation.headline_counts(f, engine).iloc[0]
-    expect(metric(app, "未结问题")).to_have_text(f"{flow['backlog'].iloc[-1]:,}")
+    expect(metric(app, "未结问题")).to_have_text(f"{now['open_at_end']:,}")
     expect(metric(app, "超期未结")).to_have_text(f"{now['overdue_open']:,}")
     expect(metric(app, "按期结案率")).to_have_text(
         f"{percent(now['on_time_rate'])} {now['closed_on_time']:,} / {now['due']:,}")
     expect(metric(app, "满意率")).to_have_text(
-        f"{percent(now['satisfaction_rate'])} {now['satisfied']:,} / {now['callbacks']:,}")
+        f"{percent(calls['satisfaction_rate'])} {calls['satisfied']:,} / {calls['callbacks']:,}")
     expect(metric(app, "志愿服务时长")).to_have_text(fixed(hours["hours"], 1))
     expect(metric(app, "党员走访")).to_have_text(
         f"{int(visits['visits']):,} 人均每月 {fixed(visits['visits_per_member_month'], 1)} 次")
@@ -51,6 +52,15 @@ def test_the_township_morning_view_shows_the_queries_figures(app_url: str, app: 
     app.goto(app_url)
     expect_the_queries(app, Filter(NOVEMBER), demo_database)
     expect(app.page.get_by_text("数据截至 2026-11-19", exact=False)).to_be_visible()
+    change, trend = "变化：与上一时段相比。", "迷你图：近 12 个月各月末的数值。"
+    for label, key, notes in (("按期结案率", "on_time_rate", [change]), ("满意率", "satisfaction_rate", [change]),
+                              ("未结问题", "open_at_end", [change, trend])):
+        card = app.page.locator('[data-testid="stMetric"]', has=app.page.locator(
+            '[data-testid="stMetricLabel"]').get_by_text(label, exact=True))
+        card.locator('[data-testid="stTooltipIcon"]').hover()
+        expect(app.page.locator('[data-testid="stTooltipContent"]')).to_have_text(
+            metrics.help_text(key, "zh", "2026年11月", *notes))  # the one definition's rule
+        app.page.mouse.move(0, 0)
 
 
 def test_an_alert_opens_on_the_rows_behind_it_and_links_to_their_page(app_url: str, app: Watched,

@@ -28,6 +28,7 @@ from schema import (
 
 from tests.rows import (
     PLACE, grid_row, household_row, insert_rows, residence_rows, service_point_row, six_haves_columns,
+    with_issue_events,
 )
 
 MARCH = Period("month", date(2025, 3, 1))
@@ -108,5 +109,6 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def alert_town(engine: Engine) -> Engine:
-    """The engine with the rows above inserted (the module's database is thrown away after it)."""
-    return insert_rows(engine, ROWS)
+    """The engine with the rows above inserted, and the issues' case history as migration 0003 backfills it (the
+    module's database is thrown away after it)."""
+    return with_issue_events(insert_rows(engine, ROWS))

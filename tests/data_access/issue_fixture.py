@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from data_access.filters import Filter, Period
 from schema import Callback, Grid, Household, Issue, ServicePoint, Township, Village, VillagerGroup
 
-from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row
+from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row, with_issue_events
 
 MARCH = Period("month", date(2024, 3, 1))
 
@@ -143,5 +143,6 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def issue_loop(engine: Engine) -> Engine:
-    """The engine with the rows above inserted (the module's database is thrown away after it)."""
-    return insert_rows(engine, ROWS)
+    """The engine with the rows above inserted and their case history written as migration 0003 backfills it
+    (the module's database is thrown away after it)."""
+    return with_issue_events(insert_rows(engine, ROWS))

@@ -15,7 +15,7 @@ from data_access.alerts import (
     unvisited_watch_households,
 )
 from data_access.filters import Period
-from data_access.issues import monthly_issue_flow
+from data_access.loop import loop_by_month
 from tests.data_access.alert_fixture import AS_OF, march
 
 pytestmark = pytest.mark.usefixtures("alert_town")
@@ -37,8 +37,8 @@ def test_a_backlog_growing_three_months_running_raises_the_alert(engine: Engine)
                                       "growth"]
     # village 1: 1 → 2 → 3 → 4 (ends of Dec–Mar); village 2: 1 → 1 → 1 → 2 breaks the run
     assert frame.values.tolist() == [[1, "甲村", 1, 2, 3, 4, 3]]
-    flow = monthly_issue_flow(march(village_id=1), months=4, engine=engine)
-    assert frame.iloc[0, 2:6].tolist() == flow["backlog"].tolist()
+    flow = loop_by_month(march(village_id=1), months=4, engine=engine)
+    assert frame.iloc[0, 2:6].tolist() == flow["open_at_end"].tolist()
 
 
 def test_a_flat_month_or_a_short_run_raises_no_backlog_alert(engine: Engine) -> None:

@@ -87,7 +87,7 @@ def test_map_figures_per_service_point(mapped: Engine) -> None:
     # points confirmed in Q1: member 1 7.5, member 2 1.0 → 片区 1 ranked alone on 8.5 / 2 members
     assert figures["per_member"].tolist()[0] == 4.25
     assert figures["rank"].tolist() == [1, pd.NA, pd.NA]
-    assert figures["open_issues"].tolist() == [0, 0, 0]
+    assert figures["open_at_end"].tolist() == [0, 0, 0]
     assert figures[["six_items", "six_possible", "six_share"]].values.tolist() == [[0, 6, 0.0]] * 3
 
 

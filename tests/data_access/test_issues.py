@@ -1,4 +1,5 @@
-"""The issue-loop queries on every dialect, against the hand-built loop in issue_fixture (March 2024)."""
+"""The issue-loop queries on every dialect, against the hand-built loop in issue_fixture (March 2024); the loop's
+period figures (data_access.loop) read the case history that migration 0003 backfills from its rows."""
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -9,46 +10,59 @@ from sqlalchemy import Engine, update
 from data_access import issues
 from data_access.filters import Filter, Period
 from data_access.issues import (
+    CALLBACK_COUNTS,
+    callback_figures,
     callback_scores,
     escalations,
-    issue_indicators,
-    issue_indicators_by,
     issue_list,
     loop_stage_counts,
-    monthly_issue_flow,
     open_issue_ageing,
-    open_issues_by,
     overdue_issues,
     read_at,
     repeat_complaint_households,
 )
+from data_access.loop import loop_by_month, loop_figures, loop_figures_by
 from schema import Issue
 from tests.data_access.issue_fixture import MARCH, at, march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
-COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened", "callbacks", "satisfied"]
+LOOP_COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened"]
+COUNTS = [*LOOP_COUNTS, *CALLBACK_COUNTS]
 FEBRUARY = Period("month", date(2024, 2, 1))
 RATES = ["closure_rate", "on_time_rate", "rework_rate", "satisfaction_rate", "avg_days_to_close"]
+
+
+def indicators(f: Filter, engine: Engine) -> pd.DataFrame:
+    """Rows current and previous: the loop's figures beside the callbacks'."""
+    return pd.concat([loop_figures(f, engine), callback_figures(f, engine)[["callbacks", "satisfied",
+                                                                             "satisfaction_rate"]]], axis=1)
+
+
+def indicators_by(f: Filter, level: str, engine: Engine) -> pd.DataFrame:
+    """Per group: the loop's figures (with small_sample and rank) beside the callbacks'."""
+    calls = callback_scores(f, level, engine)[["callbacks", "satisfied", "satisfaction_rate"]]
+    return pd.concat([loop_figures_by(f, level, engine), calls], axis=1)
 
 
 def counts(frame: pd.DataFrame) -> list[list[int]]:
     return frame[COUNTS].values.tolist()
 
 
-def test_issue_indicators_current_and_previous(engine: Engine) -> None:
-    frame = issue_indicators(march(), engine)
+def test_loop_and_callback_figures_current_and_previous(engine: Engine) -> None:
+    frame = indicators(march(), engine)
     assert frame["period"].tolist() == ["current", "previous"]
     assert frame["period_label"].tolist() == ["2024-03", "2024-02"]
     # March: filed 1 2 4 5 8 9 11 14 15 16 17 18 = 12 (3, 7 in Feb; 10 never filed; 12, 13 in 2023)
     # due: 1 2 3 5 6 7 8 9 11 13 14 16 17 18 = 14 (4, 15 inside their limit; 12 closed in Feb; 5 closed early)
     # closed: 1 2 3 5 7 8 16 17 18 = 9; on time: 1 (due day) 5 7 (moved due) 8 16 17 (due day 23:00) = 6
-    # overdue at 04-01: 6 9 11 13 14 = 5; reopened: 8 9 = 2; callbacks 1-5, 8-10 = 8, satisfied 1 3 4 8 9 = 5
+    # overdue at 04-01: 6 9 11 13 14 = 5; reopened (in March, by the backfill where each was fed back): 8 9 = 2;
+    # callbacks 1-5, 8-10 = 8, satisfied 1 3 4 8 9 = 5
     # (11 and 12 are on entry 10, never filed)
     # February: filed 3 7 = 2; due 3 6 12 13 = 4 (7's due moved to March); closed 12 (late); overdue 3 6 13 = 3;
     # callback 6 satisfied
     assert counts(frame) == [[12, 14, 9, 6, 5, 2, 8, 5], [2, 4, 1, 0, 3, 0, 1, 1]]
     current, previous = frame.iloc[0], frame.iloc[1]
-    assert current[RATES].tolist() == pytest.approx([9 / 14, 6 / 14, 2 / 12, 5 / 8, 109 / 9])
+    assert current[RATES].tolist() == pytest.approx([9 / 14, 6 / 14, 2 / 14, 5 / 8, 109 / 9])
     # days to close: 8 + 15 + 24 + 2 + 32 + 9 + 3 + 7 + 9 = 109 over 9 closures; February: issue 12, 142 days
     assert previous[RATES].tolist() == pytest.approx([1 / 4, 0.0, 0.0, 1.0, 142.0])
     assert frame.dtypes[COUNTS].eq("int64").all() and frame.dtypes[RATES].eq("float64").all()
@@ -57,7 +71,7 @@ def test_issue_indicators_current_and_previous(engine: Engine) -> None:
 def test_a_running_period_is_read_now(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(issues, "now", lambda: datetime(2024, 3, 20, 12))
     assert read_at(MARCH) == datetime(2024, 3, 20, 12)
-    frame = issue_indicators(march(), engine)
+    frame = indicators(march(), engine)
     # by 03-20 12:00: filed 1 2 8 9 11 (10:00) 14 15 16 17 18 = 10 (4 and 5 not yet);
     # due 1 2 3 6 7 8 9 13 16 17 18 = 11 (11 due 03-31 and 14 due 03-25 are not yet past due);
     # closed 1 2 (03-20 10:00) 3 7 8 16 17 18 = 8, on time 1 7 8 16 17; overdue 6 9 13; reopened 8 9;
@@ -79,29 +93,29 @@ def test_in_a_running_period_an_issue_due_today_is_not_yet_overdue(
     assert ageing[["issues", "overdue"]].values.tolist() == [[2, 0], [3, 1], [1, 1], [1, 1]]
 
 
-def test_issue_indicators_follow_the_place_filter(engine: Engine) -> None:
+def test_the_figures_follow_the_place_filter(engine: Engine) -> None:
     # village 2 (grid 4): filed 8 15 16 17 18; due = closed 7 8 16 17 18, on time all but 18; reopened 8;
     # callbacks 4 5 8 9 10, satisfied 4 8 9; days (32 + 9 + 3 + 7 + 9) / 5 = 12
-    village = issue_indicators(march(village_id=2), engine).iloc[0]
+    village = indicators(march(village_id=2), engine).iloc[0]
     assert village[COUNTS].tolist() == [5, 5, 5, 4, 0, 1, 5, 3]
     assert village["avg_days_to_close"] == pytest.approx(12.0)
     # 片区 2 = grid 3: filed 5 11 14; due 5 6 11 14; closed and on time 5; overdue 6 11 14; callbacks none in March
-    point = issue_indicators(march(service_point_id=2), engine).iloc[0]
+    point = indicators(march(service_point_id=2), engine).iloc[0]
     assert point[COUNTS].tolist() == [3, 4, 1, 1, 3, 0, 0, 0]
     assert pd.isna(point["satisfaction_rate"])
     # grid 1: filed 1 2 9; due 1 2 9 13; closed 1 2 (1 on time); overdue 9 13; reopened 9; callbacks 1 2
-    assert issue_indicators(march(grid_id=1), engine).iloc[0][COUNTS].tolist() == [3, 4, 2, 1, 2, 1, 2, 1]
+    assert indicators(march(grid_id=1), engine).iloc[0][COUNTS].tolist() == [3, 4, 2, 1, 2, 1, 2, 1]
 
 
-def test_issue_indicators_respect_the_scope(engine: Engine) -> None:
-    assert counts(issue_indicators(march(scope=frozenset({2})), engine))[0] == [5, 5, 5, 4, 0, 1, 5, 3]
-    outside = issue_indicators(march(village_id=1, scope=frozenset({2})), engine)
+def test_the_figures_respect_the_scope(engine: Engine) -> None:
+    assert counts(indicators(march(scope=frozenset({2})), engine))[0] == [5, 5, 5, 4, 0, 1, 5, 3]
+    outside = indicators(march(village_id=1, scope=frozenset({2})), engine)
     assert counts(outside) == [[0] * 8, [0] * 8]
     assert outside[RATES].isna().all().all()
 
 
-def test_issue_indicators_by_village_rank_only_full_samples(engine: Engine) -> None:
-    frame = issue_indicators_by(march(), "village", engine)
+def test_the_figures_by_village_rank_only_full_samples(engine: Engine) -> None:
+    frame = indicators_by(march(), "village", engine)
     assert frame[["village_id", "village"]].values.tolist() == [[1, "甲村"], [2, "乙村"]]
     # village 1: filed 1 2 4 5 9 11 14; due 1 2 3 5 6 9 11 13 14; closed 1 2 3 5 (on time 1 5);
     # overdue 6 9 11 13 14; reopened 9; callbacks 1 2 3 (satisfied 1 3; not 11 12 on entry 10, never filed);
@@ -113,8 +127,8 @@ def test_issue_indicators_by_village_rank_only_full_samples(engine: Engine) -> N
     assert frame["rank"].tolist() == [2, 1]
 
 
-def test_issue_indicators_by_service_point_flags_small_samples(engine: Engine) -> None:
-    frame = issue_indicators_by(march(), "service_point", engine)
+def test_the_figures_by_service_point_flag_small_samples(engine: Engine) -> None:
+    frame = indicators_by(march(), "service_point", engine)
     # 片区 1 (grids 1, 2): due 1 2 3 9 13 = 5, on time 1 → 1/5; 片区 2: due 5 6 11 14 = 4 → 样本不足;
     # 片区 3: due 7 8 16 17 18 = 5, on time 4 → 4/5
     assert frame[["service_point_id", "due", "closed_on_time"]].values.tolist() == [[1, 5, 1], [2, 4, 1], [3, 5, 4]]
@@ -123,8 +137,8 @@ def test_issue_indicators_by_service_point_flags_small_samples(engine: Engine) -
     assert str(frame["rank"].dtype) == "Int64"
 
 
-def test_issue_indicators_by_grid_inside_a_village(engine: Engine) -> None:
-    frame = issue_indicators_by(march(village_id=1), "grid", engine)
+def test_the_figures_by_grid_inside_a_village(engine: Engine) -> None:
+    frame = indicators_by(march(village_id=1), "grid", engine)
     # grid 2: filed 4; due 3 (carried over from February), closed late; nothing on grid 2 is overdue; callback 3
     # (not 11 12 on entry 10, never filed)
     assert frame[["village_id", "service_point_id", "grid_id"]].values.tolist() == [[1, 1, 1], [1, 1, 2], [1, 2, 3]]
@@ -132,8 +146,8 @@ def test_issue_indicators_by_grid_inside_a_village(engine: Engine) -> None:
     assert frame["small_sample"].all() and frame["rank"].isna().all()
 
 
-def test_issue_indicators_by_service_line_lists_every_line(engine: Engine) -> None:
-    frame = issue_indicators_by(march(), "service_line", engine).set_index("service_line")
+def test_the_figures_by_service_line_list_every_line(engine: Engine) -> None:
+    frame = indicators_by(march(), "service_line", engine).set_index("service_line")
     assert frame.index.tolist() == ["info", "policy", "dispute", "hazard", "poverty", "livelihood"]
     assert frame.loc["dispute", "service_line_zh"] == "矛盾纠纷排查"
     # dispute: issues 1 6 13 14 → filed 1 14; due all four; closed 1 on time; overdue 6 13 14; callback 1
@@ -142,21 +156,24 @@ def test_issue_indicators_by_service_line_lists_every_line(engine: Engine) -> No
     assert frame.loc["poverty", COUNTS].tolist() == [1, 1, 1, 1, 0, 0, 0, 0]
 
 
-def test_monthly_issue_flow(engine: Engine) -> None:
-    frame = monthly_issue_flow(march(), months=3, engine=engine)
+def test_loop_by_month(engine: Engine) -> None:
+    frame = loop_by_month(march(), months=3, engine=engine)
     assert frame["month"].tolist() == [pd.Timestamp(f"2024-{m:02d}-01") for m in (1, 2, 3)]
     # filed: Jan 6; Feb 3 7; Mar 12 issues. closed: Feb 12; Mar 9 issues.
-    # backlog at month end: Jan 6 12 13 = 3; Feb 3 + 2 - 1 = 4 (3 6 7 13); Mar 4 + 12 - 9 = 7 (4 6 9 11 13 14 15)
-    assert frame[["filed", "closed", "backlog"]].values.tolist() == [[1, 0, 3], [2, 1, 4], [12, 9, 7]]
+    # open at month end: Jan 6 12 13 = 3; Feb 3 + 2 - 1 = 4 (3 6 7 13); Mar 4 + 12 - 9 = 7 (4 6 9 11 13 14 15)
+    assert frame[["filed", "closed", "open_at_end"]].values.tolist() == [[1, 0, 3], [2, 1, 4], [12, 9, 7]]
     assert str(frame["month"].dtype).startswith("datetime64")
-    assert frame.dtypes[["filed", "closed", "backlog"]].eq("int64").all()
+    assert frame.dtypes[["filed", "closed", "open_at_end"]].eq("int64").all()
+    for month, row in zip((Period("month", date(2024, m, 1)) for m in (1, 2, 3)), frame.itertuples()):
+        alone = loop_figures(Filter(month), engine).iloc[0]
+        assert [row.filed, row.closed, row.open_at_end] == alone[["filed", "closed", "open_at_end"]].tolist()
 
 
-def test_monthly_issue_flow_of_a_quarter_ends_with_its_last_month(engine: Engine) -> None:
-    frame = monthly_issue_flow(Filter(Period("quarter", date(2024, 1, 1)), village_id=2), months=2, engine=engine)
-    # village 2: February filed 7, closed 12; March filed 8 15 16 17 18, closed 7 8 16 17 18; backlog 7 12 → 7 → 15
+def test_loop_by_month_of_a_quarter_ends_with_its_last_month(engine: Engine) -> None:
+    frame = loop_by_month(Filter(Period("quarter", date(2024, 1, 1)), village_id=2), months=2, engine=engine)
+    # village 2: February filed 7, closed 12; March filed 8 15 16 17 18, closed 7 8 16 17 18; open 7 12 → 7 → 15
     assert frame["month"].dt.month.tolist() == [2, 3]
-    assert frame[["filed", "closed", "backlog"]].values.tolist() == [[1, 1, 1], [5, 5, 1]]
+    assert frame[["filed", "closed", "open_at_end"]].values.tolist() == [[1, 1, 1], [5, 5, 1]]
 
 
 def test_loop_stage_counts(engine: Engine) -> None:
@@ -182,16 +199,16 @@ def test_open_issue_ageing(engine: Engine) -> None:
     assert frame.dtypes[["issues", "overdue"]].eq("int64").all()
 
 
-def test_open_issues_by_place_list_every_place(engine: Engine) -> None:
+def test_open_at_end_by_place_lists_every_place(engine: Engine) -> None:
     # open at 04-01 (as in test_open_issue_ageing): 片区 1: 4 9 13; 片区 2: 6 11 14; 片区 3: 15
-    frame = open_issues_by(march(), "service_point", engine)
-    assert frame[["village_id", "service_point_id", "open_issues"]].values.tolist() == [[1, 1, 3], [1, 2, 3], [2, 3, 1]]
-    assert open_issues_by(march(), "village", engine)["open_issues"].tolist() == [6, 1]
+    frame = loop_figures_by(march(), "service_point", engine)
+    assert frame[["village_id", "service_point_id", "open_at_end"]].values.tolist() == [[1, 1, 3], [1, 2, 3], [2, 3, 1]]
+    assert loop_figures_by(march(), "village", engine)["open_at_end"].tolist() == [6, 1]
     # grid 1: 9 13; grid 2: 4; grid 3: 6 11 14
-    assert open_issues_by(march(village_id=1), "grid", engine)["open_issues"].tolist() == [2, 1, 3]
+    assert loop_figures_by(march(village_id=1), "grid", engine)["open_at_end"].tolist() == [2, 1, 3]
     # at 03-01 village 2 has 7 open (closed 03-18); 12 was closed 02-20
-    assert open_issues_by(Filter(FEBRUARY, village_id=2), "village", engine)["open_issues"].tolist() == [1]
-    assert frame["open_issues"].dtype == "int64"
+    assert loop_figures_by(Filter(FEBRUARY, village_id=2), "village", engine)["open_at_end"].tolist() == [1]
+    assert frame["open_at_end"].dtype == "int64"
 
 
 def test_overdue_issues(engine: Engine) -> None:
@@ -257,10 +274,10 @@ def entry_10_filed_in_april(engine: Engine) -> Iterator[None]:
 @pytest.mark.usefixtures("entry_10_filed_in_april")
 def test_callbacks_count_on_issues_filed_by_the_period_end(engine: Engine) -> None:
     # March was over before entry 10 was filed: its callbacks 11 12 stay out, and March reads as before
-    assert counts(issue_indicators(march(), engine))[0][-2:] == [8, 5]
+    assert counts(indicators(march(), engine))[0][-2:] == [8, 5]
     assert callback_scores(march(), "village", engine)["callbacks"].tolist() == [3, 5]
     # the year ends after the filing: they count in it (2024: callbacks 1–12, satisfied all but 2 5 10)
-    year = issue_indicators(Filter(Period("year", date(2024, 1, 1))), engine).iloc[0]
+    year = indicators(Filter(Period("year", date(2024, 1, 1))), engine).iloc[0]
     assert year[["callbacks", "satisfied"]].tolist() == [12, 9]
 
 

@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
-from data_access import issues
+from data_access import geo, issues
 from data_access.filters import Filter, Period
-from data_access.loop import COUNTS, loop_figures, loop_figures_by
+from data_access.loop import COUNTS, loop_by_month, loop_figures, loop_figures_by
 from schema import Issue, IssueEvent
 from tests.data_access.issue_fixture import ROWS as ISSUE_LOOP_ROWS
 from tests.rows import insert_rows
@@ -139,3 +139,32 @@ def test_a_running_period_shows_what_is_recorded_so_far(township: Engine, monkey
     # by 05-29 12:00: reported 1 2 4 7; 4 closed 05-28 and not yet reopened; 7 not yet past due (today is 05-29);
     # due 1 2 4 5; open 2 3 5 7, overdue 2 5
     assert frame.iloc[0][COUNTS].tolist() == [4, 4, 4, 0, 1, 4, 2, 2, 2, 4]
+
+
+def test_what_is_recorded_today_leaves_a_closed_months_home_and_map_figures(engine: Engine, township: Engine) -> None:
+    """Home's cards and sparkline and the map's measures of May and the second quarter of 2025 stay as they were
+    after issue 2 is reopened and closed again today and the overdue issue 5 is escalated with its due date moved;
+    November shows them."""
+
+    def home_and_map(period: Period) -> list[pd.DataFrame]:
+        f = Filter(period)
+        return [loop_figures(f, township), issues.callback_figures(f, township), loop_by_month(f, 12, township),
+                geo.map_figures(f, "village", township), geo.map_figures(f, "service_point", township)]
+
+    closed = [MAY, Q2]
+    before = [home_and_map(period) for period in closed]
+    november = loop_figures(Filter(NOVEMBER), township).iloc[0]
+    today = [(2, "reopened", at("2026-11-20 9")), (2, "closed", at("2026-11-20 15")),
+             (5, "escalated", at("2026-11-20 11")), (5, "extended", at("2026-11-20 11"), "2026-12-31")]
+    insert_rows(engine, [(IssueEvent, event_rows(today, 200))])
+    with engine.begin() as conn:  # and the rows' current state, as the app writes it beside the events
+        conn.execute(update(Issue).where(Issue.id == 2).values(
+            filed_at=at("2025-05-10"), due_date=date(2025, 5, 25), closed_at=at("2026-11-20 15"), reopen_count=1))
+        conn.execute(update(Issue).where(Issue.id == 5).values(
+            filed_at=at("2025-03-25"), due_date=date(2026, 12, 31), escalation_level=2))
+    for period, old in zip(closed, before):
+        for frame, old_frame in zip(home_and_map(period), old):
+            assert_frame_equal(frame, old_frame)
+    now = loop_figures(Filter(NOVEMBER), township).iloc[0]
+    assert now["reopened"] == november["reopened"] + 1 and now["extended"] == november["extended"] + 1
+    assert now["overdue_open"] == november["overdue_open"] - 1  # issue 5 is due on 2026-12-31 now
