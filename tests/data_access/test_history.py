@@ -1,5 +1,6 @@
-"""Closed periods never change: a link hand-over, a member's transfer and a household's move recorded today leave
-every figure of a closed month, quarter and year as it was, at every place level; the running period shows them.
+"""Closed periods never change: a reopen and re-close, an escalation that moves a due date, a link hand-over, a
+member's transfer and a household's move recorded today leave every figure of a closed month, quarter and year as
+it was, at every place level; the running period shows them.
 
 The auditor's township: village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区 3: grid 4).
 Households 1-8 on grid 1, 9-15 on grid 2, 16-20 on grid 3, 21-23 on grid 4 (3 and 21 on poverty watch).
@@ -7,23 +8,28 @@ Members since before the records: A=1 (grid 1) linked to 1-5, B=2 (grid 1) to 6-
 D=4 (grid 3) to 16-20, E=5 (grid 4) to 21, 22. In June 2025 片区 1 covers 15/15 and four members are in 5–10.
 Today (2026-11-25): household 1 is handed from A to B; D transfers out and F=6 arrives on grid 3 to take over
 16-20; household 15 moves from grid 2 (village 1) to grid 4 (village 2), keeping C.
+Issues: 1 (grid 1) filed 2025-05-05, due 05-20, closed on time 05-15, is reopened and closed again today; 2 (grid 3)
+filed 2026-08-10, due 09-10, open and overdue at the end of 2026Q3, is escalated today with its due date moved to
+2026-12-31; 3 (grid 2) filed 2025-06-03, due 06-20, closed late 06-25. Callbacks on 1 (May 2025) and 3 (June).
 """
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pandas as pd
 import pytest
 from sqlalchemy import Connection, Engine, insert, update
 
-from data_access import alerts, geo, organisation, people, points, rankings
+from data_access import alerts, geo, issues, loop, organisation, people, points, rankings
 from data_access.filters import Filter, Period
 from schema import (
-    ContactLink, Grid, Household, HouseholdResidence, PartyMember, PointsEntry, ServicePoint, Township, Village,
-    VillagerGroup, Visit,
+    Callback, ContactLink, Grid, Household, HouseholdResidence, Issue, IssueEvent, PartyMember, PointsEntry,
+    ServicePoint, Township, Village, VillagerGroup, Visit,
 )
-from tests.rows import PLACE, grid_row, household_row, insert_rows, residence_rows, service_point_row
+from tests.rows import (
+    PLACE, grid_row, household_row, insert_rows, residence_rows, service_point_row, with_issue_events,
+)
 
 TODAY = date(2026, 11, 25)
 JUNE_2025 = Period("month", date(2025, 6, 1))
@@ -51,6 +57,30 @@ POINTS = [  # every member earns 2.0 in May 2025 (confirmed June) and 1.5 in Oct
                                  (date(2026, 10, 20), "1.5", date(2026, 11, 1)),
                                  (date(2026, 9, 15), f"{m}.0", date(2026, 10, 1)))
 ]
+
+
+def issue_row(id_: int, grid_id: int, household_id: int, filed: datetime, due: date,
+              closed: datetime | None = None) -> dict:
+    """An issue reported an hour before filing and dispatched a day after; a closed one handled and fed back that
+    morning."""
+    return {
+        "id": id_, "grid_id": grid_id, "household_id": household_id, "service_line": "livelihood",
+        "source": "visit", "title": f"问题{id_}", "reported_at": filed - timedelta(hours=1), "filed_at": filed,
+        "dispatched_at": filed + timedelta(days=1), "handled_at": closed and closed - timedelta(hours=2),
+        "fed_back_at": closed and closed - timedelta(hours=1), "closed_at": closed, "due_date": due,
+        "first_due_date": due, "owner_name": "王小明", "escalation_level": 0, "target_department": None,
+        "reopen_count": 0,
+    }
+
+
+ISSUES = [
+    issue_row(1, 1, 1, datetime(2025, 5, 5, 10), date(2025, 5, 20), datetime(2025, 5, 15, 10)),
+    issue_row(2, 3, 16, datetime(2026, 8, 10, 10), date(2026, 9, 10)),
+    issue_row(3, 2, 11, datetime(2025, 6, 3, 10), date(2025, 6, 20), datetime(2025, 6, 25, 10)),
+]
+CALLBACKS = [{"id": c, "issue_id": i, "called_on": day, "solved": ok, "satisfied": ok, "effect_score": score,
+              "duration_score": score, "attitude_score": score}
+             for c, i, day, ok, score in ((1, 1, date(2025, 5, 20), True, 5), (2, 3, date(2025, 6, 28), False, 2))]
 ROWS = [
     (Township, [{"id": 1, "name": "罗水乡", "centre_name": "中心", "is_demo": False, **PLACE}]),
     (Village, [{"id": v, "township_id": 1, "name": f"{v}村", "station_name": "站", **PLACE} for v in (1, 2)]),
@@ -63,6 +93,8 @@ ROWS = [
     (ContactLink, LINKS),
     (Visit, VISITS),
     (PointsEntry, POINTS),
+    (Issue, ISSUES),
+    (Callback, CALLBACKS),
 ]
 
 
@@ -82,7 +114,16 @@ def move(conn: Connection, household_id: int, grid_id: int, day: date) -> None:
 
 
 def record_today(engine: Engine) -> None:
+    reopened, closed_again, escalated = (datetime.combine(TODAY, time(hour)) for hour in (9, 15, 10))
     with engine.begin() as conn:
+        events = [(1, "reopened", reopened, None, None, None), (1, "closed", closed_again, None, None, None),
+                  (2, "escalated", escalated, 2, "乡综治中心", None),
+                  (2, "extended", escalated, None, None, date(2026, 12, 31))]
+        columns = ("issue_id", "kind", "at", "level", "department", "due_date")  # every row names them all
+        conn.execute(insert(IssueEvent), [dict(zip(columns, event)) for event in events])
+        conn.execute(update(Issue).where(Issue.id == 1).values(closed_at=closed_again, reopen_count=1))
+        conn.execute(update(Issue).where(Issue.id == 2).values(escalation_level=2, target_department="乡综治中心",
+                                                               due_date=date(2026, 12, 31)))
         hand_over(conn, 1, 2, TODAY)
         conn.execute(update(PartyMember).where(PartyMember.id == 4)
                      .values(left_on=TODAY, left_reason="transferred_out"))
@@ -103,6 +144,13 @@ def _text(value: object) -> str:
 
 
 FIGURES: dict[str, Callable[[Filter, Engine], object]] = {
+    "loop_figures": loop.loop_figures,
+    **{f"loop_figures_by.{level}": (lambda f, e, level=level: loop.loop_figures_by(f, level, e))
+       for level in ("village", "service_point", "grid", "service_line")},
+    "loop_by_month": lambda f, e: loop.loop_by_month(f, engine=e),
+    "callback_figures": issues.callback_figures,
+    **{f"callback_scores.{level}": (lambda f, e, level=level: issues.callback_scores(f, level, e))
+       for level in ("village", "service_point", "grid")},
     **{f"coverage.{level}": (lambda f, e, level=level: people.household_coverage(f, level, e))
        for level in ("village", "service_point", "grid", None)},
     **{f"members.{level}": (lambda f, e, level=level: people.member_figures(f, level, e))
@@ -140,7 +188,7 @@ def snapshot(engine: Engine, periods: list[Period]) -> dict[tuple, str]:
 
 @pytest.fixture(scope="module")
 def township(engine: Engine) -> Engine:
-    return insert_rows(engine, ROWS)
+    return with_issue_events(insert_rows(engine, ROWS))
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +248,18 @@ def test_a_member_who_left_is_ranked_in_the_periods_they_were_here(township: Eng
     # F is listed unranked; D's rank of October shows as the previous rank of no one
     assert november.set_index("unit_id").loc[6, ["rank", "previous_rank"]].isna().all()
     assert november.set_index("unit_id").loc[5, "previous_rank"] == 1
+
+
+def test_the_issues_count_in_their_periods_before_and_after(township: Engine,
+                                                            before_and_after: tuple[dict, dict]) -> None:
+    """May 2025 keeps issue 1's closing on time, 2026Q3 keeps issue 2 overdue; November 2026 has the reopen, the
+    late re-closing (569 days after filing) and the extension; issue 2 is no longer overdue now."""
+    def figures(period: Period, **place: int) -> pd.Series:
+        return loop.loop_figures(Filter(period, **place), township).set_index("period").loc["current"]
+
+    may = figures(Period("month", date(2025, 5, 1)), grid_id=1)
+    assert may[["closed", "closed_on_time", "reopened"]].tolist() == [1, 1, 0]
+    assert figures(Period("quarter", date(2026, 7, 1)))["overdue_open"] == 1
+    november = figures(Period("month", date(2026, 11, 1)))
+    assert november[["reopened", "extended", "closed", "closed_on_time", "overdue_open"]].tolist() == [1, 1, 1, 0, 0]
+    assert november["avg_days_to_close"] == 569  # calendar days from 2025-05-05 to 2026-11-25
