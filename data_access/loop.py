@@ -29,13 +29,15 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, Subquery, and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import (
     ISSUE_CHAIN,
     MIN_SAMPLE,
+    STAGE_ZH,
     GroupLevel,
     _count,
     _issue_key,
@@ -61,6 +63,7 @@ RATES = {
     "extension_rate": ("extended", "due"),
 }
 AVERAGES = ["avg_days_to_close", "avg_days_to_dispatch"]
+STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fed_back → closed
 
 
 class _Moments:
@@ -98,6 +101,8 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
             last("reopened", during).label("reopening"),
             last("dispatched", during).label("dispatching"),
             *(_count(and_(event.kind == kind, during)).label(kind) for kind in EVENT_COUNTS),
+            _count(event.kind == "reopened").label("reopen_count"),
+            func.max(case(*((event.kind == kind, n) for n, kind in enumerate(STAGES[:-1])))).label("furthest"),
         )
         .join(Issue, Issue.id == event.issue_id)
         .where(Issue.grid_id.in_(grid_ids(f)), event.at < moments.end)
@@ -106,19 +111,24 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
     )
 
 
-def _due_at(issue_id: ColumnElement[int], until: ColumnElement[bool]) -> ColumnElement[Any]:
-    """The due date in force at a moment: the latest one recorded (by a filed or extended event) `until` it.
+def _latest(issue_id: ColumnElement[int], value: Any, carrying: Any, until: ColumnElement[bool]) -> ColumnElement[Any]:
+    """`value` of the issue's latest event `until` a moment among those carrying a `carrying` column (not NULL).
 
     Events are looked up by issue only (not by kind): an index on kind tempts MariaDB into scanning them all.
     """
     event = IssueEvent
     return (
-        select(event.due_date)
-        .where(event.issue_id == issue_id, event.due_date.is_not(None), until)
+        select(value)
+        .where(event.issue_id == issue_id, carrying.is_not(None), until)
         .order_by(event.at.desc(), event.id.desc())
         .limit(1)
         .scalar_subquery()
     )
+
+
+def _due_at(issue_id: ColumnElement[int], until: ColumnElement[bool]) -> ColumnElement[Any]:
+    """The due date in force at a moment: the latest one recorded (by a filed or extended event) `until` it."""
+    return _latest(issue_id, IssueEvent.due_date, IssueEvent.due_date, until)
 
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -126,9 +136,11 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
-    """Per issue inside the filter with events before the end: its event counts, 1/0 flags for due, closed,
-    closed_on_time, overdue_open and open_at_end, due_at_end (the due date in force then), and its days to close
-    and to dispatch (NULL when not closed or dispatched in the period)."""
+    """Per issue inside the filter with events before the end: its event counts, 1/0 flags for is_filed, due,
+    closed, closed_on_time, overdue_open, open_at_end and settled (closed at the start and not reopened in the
+    period), filed_at, due_at_end (the due date in force then), closed_at_end (the closing in force then, NULL
+    when not closed), stage (index in STAGES reached by the end), reopen_count (reopenings by the end), and its
+    days to close and to dispatch (NULL when not closed or dispatched in the period)."""
     h = _histories(f, moments).c
     dated = select(
         h,
@@ -142,7 +154,8 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
     )
     last_closing = func.coalesce(d.closing, d.closed_before)
     last_reopening = func.coalesce(d.reopening, d.reopened_before)
-    open_at_end = and_(filed, or_(last_closing.is_(None), last_reopening > last_closing))
+    closed_at_end = and_(last_closing.is_not(None), or_(last_reopening.is_(None), last_reopening <= last_closing))
+    open_at_end = and_(filed, ~closed_at_end)
     live = and_(filed, or_(~closed_at_start, d.reopening.is_not(None)))
     closed = d.closing.is_not(None)
     past_due = d.due_at_end < moments.end_day
@@ -156,21 +169,46 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
         _flag(and_(closed, days_between(d.due_at_closing, d.closing) <= 0)).label("closed_on_time"),
         _flag(and_(open_at_end, past_due)).label("overdue_open"),
         _flag(open_at_end).label("open_at_end"),
+        _flag(and_(closed_at_start, d.reopening.is_(None))).label("settled"),
+        d.filed_at,
+        case((closed_at_end, last_closing)).label("closed_at_end"),
+        case((closed_at_end, len(STAGES) - 1), else_=func.coalesce(d.furthest, 0)).label("stage"),
+        d.reopen_count,
         case((closed, days_between(d.filed_at, d.closing))).label("days_to_close"),
         days_elapsed(d.filed_at, d.dispatching).label("days_to_dispatch"),
     ).subquery()
 
 
-def issue_states(f: Filter, moment: datetime) -> Subquery:
-    """Per issue inside the filter with events before `moment`: filed, open and overdue (each 1 or 0; overdue: open
-    with the due date in force before the moment's day, the due day itself not overdue) and due_date (the one in
-    force), by the module's rules — what loop_figures counts at a period's end, for the queries that list or group
-    issues as they stood at a moment."""
-    facts = _issue_facts(f, _Moments.at(moment)).c
-    return select(
-        facts.issue_id, facts.is_filed.label("filed"), facts.open_at_end.label("open"),
+def issue_states(f: Filter, when: datetime | Period) -> Subquery:
+    """Per issue inside the filter with events before a moment (a period: its end, or now while it runs — as
+    loop_figures reads it), as it stood then by the module's rules, for the queries that list or group issues:
+    - filed, open and overdue, each 1 or 0 (overdue: open with the due date in force before the moment's day, the
+      due day itself not overdue); filed_at (the filing), due_date (the one in force), closed_at (the closing in
+      force, NULL when not closed then), reopen_count (reopenings recorded by then);
+    - stage: the index in STAGES of the furthest step with an event by then, closed only while closed (a reopened
+      issue stands at the furthest step before closing; a step skipped on the way does not matter);
+    - escalation_level (0 when never escalated; 1 village, 2 township, 3 county) and target_department: those of
+      the latest escalation by then;
+    - a period only: reported (1 when reported in it) and settled (1 when closed at its start and not reopened in
+      it); at a moment both are 0.
+    Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open."""
+    moments = _Moments.of(when) if isinstance(when, Period) else _Moments.at(when)
+    facts = _issue_facts(f, moments).c
+    escalation_id = _latest(facts.issue_id, IssueEvent.id, IssueEvent.level, IssueEvent.at < moments.end)
+    states = select(
+        facts.issue_id, facts.is_filed.label("filed"), facts.filed_at, facts.open_at_end.label("open"),
         facts.overdue_open.label("overdue"), facts.due_at_end.label("due_date"),
+        facts.closed_at_end.label("closed_at"), facts.reopen_count, facts.stage,
+        _flag(facts.reported > 0).label("reported"), facts.settled, escalation_id.label("escalation_id"),
     ).subquery()
+    escalation = aliased(IssueEvent)
+    return (
+        select(*(column for column in states.c if column.key != "escalation_id"),
+               func.coalesce(escalation.level, 0).label("escalation_level"),
+               escalation.department.label("target_department"))
+        .select_from(states.outerjoin(escalation, escalation.id == states.c.escalation_id))
+        .subquery()
+    )
 
 
 def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:

@@ -3,45 +3,33 @@ issues, and whether the last meeting's items moved.
 
 A meeting looks at two moments: the last meeting, at the start of its day (`since`, 00:00), and now, the end of the
 data's last day (`as_of` + 1 day, 00:00) or the present moment when that is earlier (meeting_moment). Whether an
-issue was filed, open or overdue at a moment, and its due date then, is read from its case history by
-data_access.loop.issue_states — the rules of loop_figures' 超期未结 and open_at_end, read at a moment instead of a
-period's end (a reopened issue is open until closed again; the due day itself is not overdue).
-Loop stage at a moment: the furthest of reported → filed → dispatched → handled → fed_back → closed whose timestamp
-is before it (issues.STAGE_ZH order; a stage skipped on the way does not matter).
+issue was filed, open, overdue or escalated at a moment, its due date then and its loop stage are read from its
+case history by data_access.loop.issue_states — the rules of loop_figures' 超期未结 and open_at_end, read at a moment
+instead of a period's end (a reopened issue is open until closed again; the due day itself is not overdue; the
+escalation is the latest one by then; the stage is the furthest of reported → filed → dispatched → handled →
+fed_back → closed with an event by then, closed only while closed, a stage skipped on the way not mattering).
 """
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, case, func, or_, select
+from sqlalchemy import Engine, case, func, or_, select
 
 from data_access import issues
 from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids
-from data_access.issues import PLACE_CHAIN, STAGE_ZH
-from data_access.loop import issue_states
+from data_access.issues import PLACE_CHAIN, _issue_and_place
+from data_access.loop import STAGES, issue_states
 from data_access.privacy import mask_columns
 from data_access.sql import days_between
-from schema import Grid, Issue, ServicePoint, Village
+from schema import Issue, ServicePoint, Village
 
 MOVEMENTS = ("closed", "progressed", "unchanged")  # 已结案 / 有推进 / 未动
-STAGES = tuple(STAGE_ZH)
 
 
 def meeting_moment(as_of: date) -> datetime:
     """Now, for a meeting on data up to `as_of`: the end of that day, or the present moment when earlier."""
     return min(datetime.combine(as_of + timedelta(days=1), time()), issues.now())
-
-
-def _stage_at(moment: datetime) -> ColumnElement[int]:
-    """The index in STAGES of the furthest loop stage reached before `moment`."""
-    steps = [Issue.filed_at, Issue.dispatched_at, Issue.handled_at, Issue.fed_back_at, Issue.closed_at]
-    return case(*((column < moment, n) for n, column in reversed(list(enumerate(steps, 1)))), else_=0)
-
-
-def _places() -> list[ColumnElement[Any]]:
-    return [Issue.id.label("issue_id"), Issue.title, Village.name.label("village"),
-            ServicePoint.name.label("service_point"), Grid.name.label("grid"), Issue.service_line]
 
 
 def _stage_names(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -64,8 +52,8 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
     status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
                   else_="reported")
     query = (
-        select(*_places(), Issue.owner_name, Issue.reported_at, state.due_date, _stage_at(moment).label("stage"),
-               status.label("status"))
+        select(*_issue_and_place(), Issue.owner_name, Issue.reported_at, state.due_date,
+               func.coalesce(state.stage, 0).label("stage"), status.label("status"))
         .select_from(PLACE_CHAIN.outerjoin(states, state.issue_id == Issue.id))
         .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= datetime.combine(since, time()),
                Issue.reported_at < moment)
@@ -76,19 +64,19 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
 
 
 def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
-    """超期与升级, by 片区 and owner: the issues open now (meeting_moment) that are overdue or escalated
-    (escalation_level > 0), inside the filter's place; their sum of overdue is loop_figures' 超期未结 at that
-    moment.
+    """超期与升级, by 片区 and owner: the issues open now (meeting_moment) that are overdue or escalated (their
+    latest escalation by now went up, escalation_level > 0), inside the filter's place; their sum of overdue is
+    loop_figures' 超期未结 at that moment.
 
     Per village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
     (open and overdue or escalated), overdue (of them past due), escalated (of them escalated), max_days_overdue
-    (whole days from the oldest due date in force to the moment's day; NULL when none is overdue). Ordered by village and
-    片区, then most overdue issues first, then the longest overdue.
+    (whole days from the oldest due date in force to the moment's day; NULL when none is overdue). Ordered by
+    village and 片区, then most overdue issues first, then the longest overdue.
     """
     moment = meeting_moment(as_of)
     states = issue_states(f, moment)
     state = states.c
-    overdue, escalated = state.overdue == 1, Issue.escalation_level > 0
+    overdue, escalated = state.overdue == 1, state.escalation_level > 0
     days_overdue = case((overdue, days_between(state.due_date, moment.date())))
     keys = [Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
     query = (
@@ -117,10 +105,10 @@ def _last_items(f: Filter, since: date, as_of: date) -> Any:
     then, now = datetime.combine(since, time()), meeting_moment(as_of)
     states_then, states_now = issue_states(f, then), issue_states(f, now)
     state_then, state_now = states_then.c, states_now.c
-    stage_then, stage_now = _stage_at(then), _stage_at(now)
+    stage_then, stage_now = state_then.stage, state_now.stage
     movement = case((state_now.open == 0, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
     return (
-        select(*_places(), Issue.owner_name, state_then.due_date,
+        select(*_issue_and_place(), Issue.owner_name, state_then.due_date,
                days_between(state_then.due_date, then.date()).label("days_overdue_then"),
                stage_then.label("stage_then"), stage_now.label("stage_now"), movement.label("movement"))
         .select_from(PLACE_CHAIN.join(states_then, state_then.issue_id == Issue.id)

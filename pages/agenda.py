@@ -40,9 +40,9 @@ S = Strings({
                      "itself is not overdue): the issue backlog's “Overdue, open”, read at that moment; the period "
                      "filter does not apply."),
     "escalated": ("升级在办", "Escalated, open"),
-    "escalated.help": ("数据日期末仍未结案、已上报村、乡或县部门办理的件数（含未超期的）。",
-                       "Issues open at the end of the data's day that were escalated to the village, the township "
-                       "or a county department (overdue or not)."),
+    "escalated.help": ("数据日期末仍未结案、且按当时的升级记录已上报村、乡或县部门办理的件数（含未超期的）。",
+                       "Issues open at the end of the data's day whose latest escalation by then went to the "
+                       "village, the township or a county department (overdue or not)."),
     "moved": ("上次事项有进展", "Last items moved"),
     "moved.help": ("上次会议当天 0 时已超期未结的事项中，到数据日期末已结案或办理环节前进（如派遣 → 处置）的比例。",
                    "Of the items open and overdue at the last meeting (00:00 that day), the share closed or moved "
@@ -59,11 +59,11 @@ S = Strings({
                  "data's day; owners masked."),
     "new.export": ("新增民情", "new-issues"),
     "owners": ("超期与升级：按片区和责任人", "Overdue and escalated, by 片区 and owner"),
-    "owners.rule": ("数据日期末仍未结案、已超期或已升级的问题，按片区和责任人合计；最长超期天数从现办理期限算起。"
-                    "责任人已脱敏，未指定的单列。",
-                    "Issues open at the end of the data's day that are overdue or escalated, per 片区 and owner; the "
-                    "longest overdue counts days from the current due date. Owners masked; issues without one "
-                    "form their own row."),
+    "owners.rule": ("数据日期末仍未结案、已超期或已升级的问题（均按当时的记录），按片区和责任人合计；最长超期天数"
+                    "从当时有效的办理期限算起。责任人已脱敏，未指定的单列。",
+                    "Issues open at the end of the data's day that are overdue or escalated (as recorded by then), "
+                    "per 片区 and owner; the longest overdue counts days from the due date in force then. Owners "
+                    "masked; issues without one form their own row."),
     "owners.none": ("没有超期或升级在办的问题。", "No open issue is overdue or escalated."),
     "owners.export": ("超期与升级", "overdue-escalated"),
     "owners.chart": ("各片区超期与升级件数", "Overdue and escalated per 片区"),

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import issues, loop
+from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from ui import metrics
 from ui.cache import cached
@@ -29,9 +29,13 @@ S = Strings({
     "closed_count": ("结案 {n:,} 件", "{n:,} closed"),
     "dispatched_count": ("派遣 {n:,} 件", "{n:,} dispatched"),
     # the overdue agenda
-    "agenda": ("超期未结清单（{n} 件）", "Overdue and open ({n})"),
-    "agenda.rule": ("期末（本期未结束时为当前）仍未结案且已过现办理期限的问题，超期天数多的在前；责任人已脱敏。",
-                    "Open at the period's end (now, while it runs) and past the current due date, longest "
+    "agenda": ("超期未结清单（{n:,} 件）", "Overdue and open ({n:,})"),
+    "agenda.rule": ("即上方“{card}”的问题：期末（本期未结束时为当前）仍未结案、且已过当时有效的办理期限；超期天数、"
+                    "办理层级均按期末的记录，之后补记的返工、升级或延期不改变已结束时段的清单。超期天数多的在前；"
+                    "责任人已脱敏。",
+                    "The issues of “{card}” above: open at the period's end (now, while it runs) and past "
+                    "the due date in force then; days over and level as recorded by then, so a reopening, an "
+                    "escalation or an extension recorded later leaves a past period's list as it was. Longest "
                     "overdue first; owners' names are masked."),
     "agenda.none": ("没有超期未结的问题。", "No open issue is past its due date."),
     "agenda.export": ("超期未结清单", "overdue"),
@@ -47,9 +51,11 @@ S = Strings({
     "due_date": ("办理期限", "Due"),
     # escalations
     "escalations": ("升级办理", "Escalations"),
-    "escalations.rule": ("期末仍在办、已上报村、乡或县部门办理的问题，按层级和承办部门；已办天数从立案日算到期末。",
-                         "Issues open at the period's end that were escalated to the village, the township or a "
-                         "county department, by level and department; ages from filing to the period's end."),
+    "escalations.rule": ("期末仍在办、且按期末的记录已上报村、乡或县部门办理的问题，按当时的层级和承办部门；"
+                         "已办天数从立案日算到期末。",
+                         "Issues open at the period's end whose latest escalation by then went to the village, the "
+                         "township or a county department, by that level and department; ages from filing to the "
+                         "period's end."),
     "escalations.none": ("没有在办的升级问题。", "No escalated issue is open."),
     "escalations.export": ("升级办理", "escalations"),
     "open_issues": ("在办", "Open"),
@@ -60,14 +66,15 @@ S = Strings({
     # where issues stand
     "loop": ("办理进度", "Where issues stand"),
     "stages": ("本期上报问题走到哪一步", "How far this period's reports have come"),
-    "stages.rule": ("{period}上报的民情，按期末已走到的最远一步：上报 → 立案 → 派遣 → 处置 → 反馈 → 结案；"
-                    "柱长为到达该步及以后的件数，返工重办的不算结案。",
-                    "Entries reported in {period}, by the furthest step reached by the period's end: reported → "
-                    "filed → dispatched → handled → fed back → closed; a bar counts those at that step or beyond; "
-                    "a reopened issue is not closed."),
+    "stages.rule": ("{period}上报的民情（即“{card}”），按期末已记录的最远一步：上报 → 立案 → 派遣 → 处置 → 反馈 → "
+                    "结案；柱长为到达该步及以后的件数，期末处于返工重办的不算结案。",
+                    "Entries reported in {period} (“{card}”), by the furthest step recorded by the "
+                    "period's end: reported → filed → dispatched → handled → fed back → closed; a bar counts those "
+                    "at that step or beyond; an issue being reworked at the period's end is not closed."),
     "ageing": ("在办问题已办天数", "Open issues by age"),
-    "ageing.rule": ("期末仍在办的问题按立案至期末的天数分组，并分出已超期的。",
-                    "Issues open at the period's end by days since filing, split into overdue and within limit."),
+    "ageing.rule": ("期末仍在办的问题（即“{card}”）按立案至期末的天数分组，并按当时有效的办理期限分出已超期的。",
+                    "Issues open at the period's end (“{card}”) by days since filing, split by the due date "
+                    "in force then into overdue and within limit."),
     "reached": ("件数", "Issues"),
     "stage": ("环节", "Step"),
     "age_days": ("已办天数", "Days open"),
@@ -112,9 +119,9 @@ S = Strings({
     "duration": ("时长", "Duration"),
     "attitude": ("态度", "Attitude"),
     "repeats": ("重复反映户（{n} 户）", "Households reporting again ({n})"),
-    "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户，户主姓名已脱敏。",
-                     "Households with 2 or more entries reported in the 12 months to the period's end; heads' "
-                     "names masked."),
+    "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户；未结为期末仍在办或尚未立案的件数；户主姓名已脱敏。",
+                     "Households with 2 or more entries reported in the 12 months to the period's end; open: still "
+                     "open, or not yet filed, at the period's end; heads' names masked."),
     "repeats.export": ("重复反映户", "repeat-households"),
     "head": ("户主", "Head of household"),
     "reported_issues": ("反映件数", "Entries"),
@@ -124,9 +131,11 @@ S = Strings({
     # drill-down
     "list": ("问题明细", "Every issue"),
     "search": ("按问题标题搜索", "Search the titles"),
-    "list.rule": ("期末前上报、期初尚未结案的全部问题，最新上报的在前；状态按期末计；姓名已脱敏。",
-                  "Every issue reported before the period's end and not closed before its start, newest first; "
-                  "status at the period's end; names masked."),
+    "list.rule": ("期末前上报、期初尚未结案（或期内返工）的全部问题，最新上报的在前；状态、办理期限、结案时间、办理层级"
+                  "和返工次数均为期末时的记录，不是今天的状态；姓名已脱敏。",
+                  "Every issue reported before the period's end and not closed before its start (or reopened in "
+                  "the period), newest first; status, due date, closing, level and reopenings as recorded by the "
+                  "period's end, not today's; names masked."),
     "list.export": ("问题明细", "issues"),
     "source": ("来源", "Source"),
     "reported_at": ("上报时间", "Reported"),
@@ -236,9 +245,9 @@ kpi_row([rate_card("closure_rate"), rate_card("on_time_rate"), rate_card("rework
          rate_card("extension_rate")])
 
 # ---- the meeting's agenda: every open issue past its due date, in few columns that fit a projector
-overdue = cached(issues.overdue_issues)(f)
+overdue = cached(issue_lists.overdue_issues)(f)
 st.subheader(S("agenda", n=len(overdue)))
-st.caption(S("agenda.rule"))
+st.caption(S("agenda.rule", card=label("overdue_open")))
 if overdue.empty:
     st.success(S("agenda.none"), icon=":material/task_alt:")
 else:
@@ -256,7 +265,7 @@ else:
                {S("days_overdue"): SMALL, S("title_col"): MEDIUM, S("owner"): SMALL, S("level"): SMALL})
 
 # ---- escalations by level and department
-escalated = cached(issues.escalations)(f)
+escalated = cached(issue_lists.escalations)(f)
 st.subheader(S("escalations"))
 st.caption(S("escalations.rule"))
 if escalated.empty:
@@ -274,7 +283,7 @@ else:
 # ---- where this period's issues stand in the loop, and how old the open ones are
 st.subheader(S("loop"))
 stages_column, ageing_column = st.columns(2)
-stages = cached(issues.loop_stage_counts)(f)
+stages = cached(issue_lists.loop_stage_counts)(f)
 stage_names = stages["stage"].map(lambda code: STAGE_ZH[code] if current_lang() == "zh" else STAGE_EN[code])
 with stages_column:
     st.markdown(f"**{S('stages')}**")
@@ -287,8 +296,8 @@ with stages_column:
         text="reached:Q")
     st.altair_chart(bars_and_counts.properties(height=alt.Step(32)), width="stretch")  # every step named, also in
     # projector mode's larger type
-    st.caption(S("stages.rule", period=period))
-ageing = cached(issues.open_issue_ageing)(f)
+    st.caption(S("stages.rule", period=period, card=label("reported")))
+ageing = cached(issue_lists.open_issue_ageing)(f)
 with ageing_column:
     st.markdown(f"**{S('ageing')}**")
     labels = {"overdue": S("overdue"), "within_limit": S("within_limit")}
@@ -304,7 +313,7 @@ with ageing_column:
         order=alt.Order("series:N", sort="descending"),
         tooltip=[alt.Tooltip("bucket:N", title=S("age_days")), "series:N", alt.Tooltip("issues:Q", title=S("issues"))],
     ), width="stretch")
-    st.caption(S("ageing.rule"))
+    st.caption(S("ageing.rule", card=label("open_at_end")))
 
 # ---- 24 months: filed against closed, and the open backlog
 st.subheader(S("trend"))
@@ -366,7 +375,7 @@ data_table(pd.DataFrame({
     S("note"): sample_note(scores),
 }), export_stem(S("callbacks.export")))
 st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
-repeats = cached(issues.repeat_complaint_households)(f)
+repeats = cached(issue_lists.repeat_complaint_households)(f)
 st.markdown(f"**{S('repeats', n=len(repeats))}**")
 data_table(pd.DataFrame({
     S("head"): repeats["head_name"].fillna("—"),
@@ -382,7 +391,7 @@ st.caption(S("repeats.rule"))
 # ---- every issue, to search and export
 st.subheader(S("list"))
 search = st.text_input(S("search"), key="backlog_search", icon=":material/search:")
-listed = cached(issues.issue_list)(f, search.strip() or None)
+listed = cached(issue_lists.issue_list)(f, search.strip() or None)
 data_table(pd.DataFrame({
     S("title_col"): listed["title"],
     S("status"): listed["status"].map(lambda code: pick(STATUS[code])),

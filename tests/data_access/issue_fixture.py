@@ -2,15 +2,18 @@
 
 Places: village 1 (片区 1: grids 1, 2; 片区 2: grid 3) and village 2 (片区 3: grid 4). Households 1–3 live on
 grids 1–3, households 4 and 5 on grid 4. The tests look at March 2024 (period end = 2024-04-01; previous period:
-February 2024, 29 days). Each issue's comment says which edge case it is there for.
+February 2024, 29 days). Each issue's comment says which edge case it is there for. `recorded_today` adds what
+is recorded on 2024-05-10 (TODAY), events and rows as the app writes them, for the tests that a closed period
+reads as before.
 """
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, update
 
 from data_access.filters import Filter, Period
-from schema import Callback, Grid, Household, Issue, ServicePoint, Township, Village, VillagerGroup
+from schema import Callback, Grid, Household, Issue, IssueEvent, ServicePoint, Township, Village, VillagerGroup
 
 from tests.rows import PLACE, grid_row, household_row, insert_rows, service_point_row, with_issue_events
 
@@ -146,3 +149,43 @@ def issue_loop(engine: Engine) -> Engine:
     """The engine with the rows above inserted and their case history written as migration 0003 backfills it
     (the module's database is thrown away after it)."""
     return with_issue_events(insert_rows(engine, ROWS))
+
+
+TODAY = datetime(2024, 5, 10, 18)
+TODAYS_EVENTS = [  # issue, kind, moment and what the event carries
+    # issue 1, closed on time on 03-10, is reopened and closed again today
+    (1, "reopened", at("2024-05-10", 9), {}), (1, "closed", at("2024-05-10", 16), {}),
+    # issue 16, closed on time on 03-04, is reopened and stays open
+    (16, "reopened", at("2024-05-10", 10), {}),
+    # issue 9, open and overdue since 03-16, is escalated to the township with its due date moved to 06-30
+    (9, "escalated", at("2024-05-10", 11), {"level": 2, "department": "乡综治中心"}),
+    (9, "extended", at("2024-05-10", 11), {"due_date": date(2024, 6, 30)}),
+]
+TODAYS_ROWS = {  # the issue rows' current state after today's events
+    1: {"closed_at": at("2024-05-10", 16), "reopen_count": 1},
+    16: {"closed_at": None, "reopen_count": 1},
+    9: {"escalation_level": 2, "target_department": "乡综治中心", "due_date": date(2024, 6, 30)},
+}
+FIRST_EVENT_TODAY = 1000  # event ids from here on are today's (the backfill's stay below)
+
+
+@pytest.fixture
+def recorded_today(engine: Engine) -> Iterator[Callable[[], None]]:
+    """A function that records TODAYS_EVENTS and TODAYS_ROWS (after the test has read the before); the rows and
+    events are put back as they were after the test."""
+
+    def record() -> None:
+        events = [{"id": FIRST_EVENT_TODAY + n, "issue_id": issue_id, "kind": kind, "at": moment, "actor_name": None,
+                   "level": None, "department": None, "due_date": None, **carried}
+                  for n, (issue_id, kind, moment, carried) in enumerate(TODAYS_EVENTS)]
+        insert_rows(engine, [(IssueEvent, events)])
+        with engine.begin() as conn:
+            for issue_id, values in TODAYS_ROWS.items():
+                conn.execute(update(Issue).where(Issue.id == issue_id).values(**values))
+
+    yield record
+    with engine.begin() as conn:
+        conn.execute(delete(IssueEvent).where(IssueEvent.id >= FIRST_EVENT_TODAY))
+        for issue_id, values in TODAYS_ROWS.items():
+            conn.execute(update(Issue).where(Issue.id == issue_id).values(
+                **{column: ISSUES[issue_id - 1][column] for column in values}))

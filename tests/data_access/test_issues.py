@@ -1,34 +1,34 @@
 """The issue-loop queries on every dialect, against the hand-built loop in issue_fixture (March 2024); the loop's
 period figures (data_access.loop) read the case history that migration 0003 backfills from its rows."""
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine, update
 
 from data_access import issues
 from data_access.filters import Filter, Period
-from data_access.issues import (
-    CALLBACK_COUNTS,
-    callback_figures,
-    callback_scores,
+from data_access.issue_lists import (
     escalations,
     issue_list,
     loop_stage_counts,
     open_issue_ageing,
     overdue_issues,
-    read_at,
     repeat_complaint_households,
 )
+from data_access.issues import CALLBACK_COUNTS, callback_figures, callback_scores, read_at
 from data_access.loop import loop_by_month, loop_figures, loop_figures_by
 from schema import Issue
-from tests.data_access.issue_fixture import MARCH, at, march
+from tests.data_access.issue_fixture import MARCH, TODAY, at, march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 LOOP_COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened"]
 COUNTS = [*LOOP_COUNTS, *CALLBACK_COUNTS]
 FEBRUARY = Period("month", date(2024, 2, 1))
+APRIL, MAY = Period("month", date(2024, 4, 1)), Period("month", date(2024, 5, 1))
+LISTS = [overdue_issues, open_issue_ageing, escalations, loop_stage_counts, issue_list, repeat_complaint_households]
 RATES = ["closure_rate", "on_time_rate", "rework_rate", "satisfaction_rate", "avg_days_to_close"]
 
 
@@ -222,10 +222,51 @@ def test_overdue_issues(engine: Engine) -> None:
     assert frame["days_overdue"].dtype == "int64"
 
 
-def test_overdue_issues_in_february_use_the_current_due_date(engine: Engine) -> None:
-    # issue 7's first due date (02-25) passed in February, but its current one (03-20) had not
+def test_overdue_issues_in_february_use_the_due_date_in_force(engine: Engine) -> None:
+    # issue 7's first due date (02-25) passed in February, but it was moved to 03-20 on 02-15 (the backfill's
+    # extension, when it was dispatched)
     frame = overdue_issues(Filter(FEBRUARY), engine)
     assert frame[["issue_id", "days_overdue"]].values.tolist() == [[13, 72], [6, 30], [3, 10]]
+
+
+def expect_the_lists_agree_with_the_cards(f: Filter, engine: Engine) -> None:
+    """The overdue list holds the 超期未结 card's issues, the ageing the 未结 ones, the funnel starts at 受理."""
+    figures = loop_figures(f, engine).iloc[0]
+    assert len(overdue_issues(f, engine)) == figures["overdue_open"], f
+    ageing = open_issue_ageing(f, engine)
+    assert [ageing["issues"].sum(), ageing["overdue"].sum()] == [figures["open_at_end"], figures["overdue_open"]], f
+    assert loop_stage_counts(f, engine)["reached"].iloc[0] == figures["reported"], f
+    assert (issue_list(f, engine=engine)["status"] == "overdue").sum() == figures["overdue_open"], f
+
+
+def test_what_is_recorded_today_leaves_a_closed_periods_lists(
+    engine: Engine, recorded_today: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reopen and re-close (1), a reopen (16) and an escalation with a moved due date (9) recorded on 2024-05-10
+    leave March's and the first quarter's lists as they were, and the running May shows them."""
+    monkeypatch.setattr(issues, "now", lambda: TODAY)
+    closed = [march(), march(village_id=1), march(service_point_id=3), Filter(Period("quarter", date(2024, 1, 1)))]
+    before = [[query(f, engine=engine) for query in LISTS] for f in closed]
+    recorded_today()
+    for f, old in zip(closed, before):
+        for query, old_frame in zip(LISTS, old):
+            assert_frame_equal(query(f, engine=engine), old_frame, obj=f"{query.__name__} {f}")
+    for f in [*closed, Filter(APRIL), Filter(MAY), Filter(MAY, village_id=1), Filter(MAY, grid_id=4)]:
+        expect_the_lists_agree_with_the_cards(f, engine)
+    # May, read now (05-10 18:00): 9 is due 06-30 now; 16 is open again, due 03-05; 1 is closed again; days over
+    # to 05-10: 13 (2023-12-20) 142, 6 (01-31) 100, 16 66, 11 (03-31) 40, 4 (04-10) 30, 15 (04-30) 10
+    may = overdue_issues(Filter(MAY), engine)
+    assert may[["issue_id", "days_overdue"]].values.tolist() == [[13, 142], [6, 100], [16, 66], [11, 40], [4, 30],
+                                                                [15, 10]]
+    # open and escalated now: 13 (county, filed 2023-11-20: 172 days, overdue); 6, 9 and 15 (township: 121, 65, 56
+    # days; 6 and 15 overdue)
+    rows = escalations(Filter(MAY), engine)[["escalation_level", "target_department", "issues", "overdue",
+                                             "max_age_days"]].values.tolist()
+    assert rows == [[3, "区民政局", 1, 1, 172], [2, "乡综治中心", 3, 2, 121]]
+    listed = issue_list(Filter(MAY), engine=engine).set_index("issue_id")
+    assert listed.loc[[1, 9, 16], ["status", "reopen_count", "escalation_level"]].values.tolist() == [
+        ["closed", 1, 0], ["open", 1, 2], ["overdue", 1, 0]]  # 9 was reopened in March
+    assert listed.loc[1, "closed_at"] == at("2024-05-10", 16) and listed.loc[9, "due_date"] == date(2024, 6, 30)
 
 
 

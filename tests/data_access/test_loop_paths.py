@@ -1,6 +1,6 @@
 """One figure, one answer: for the same filter and period, every path a page takes to a loop figure gives the same
-number on the demo township (SQLite) — home's and the backlog's cards, the backlog's breakdown, its trend, the map's
-measures, the agenda's overdue count at the meeting's moment and the brief's figures.
+number on the demo township (SQLite) — home's and the backlog's cards, the backlog's breakdown, its trend and its
+lists, the map's measures, the agenda's overdue count at the meeting's moment and the brief's figures.
 
 The clock stands at the meeting's moment for data up to 2026-11-19 (2026-11-20 00:00), so the running November is
 read at the same moment as the agenda reads it. The rankings page shows points only, no loop figure.
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from data_access import geo, issues, loop, meetings
+from data_access import geo, issue_lists, issues, loop, meetings
 from data_access.filters import Filter, Period
 from schema.migrate import upgrade
 from seed import build
@@ -81,3 +81,17 @@ def test_the_agendas_overdue_is_the_loops_at_the_meetings_moment(demo: Engine) -
         f = Filter(NOVEMBER, **place)
         owners = meetings.overdue_and_escalated_by_owner(f, date(2026, 11, 19), demo)
         assert owners["overdue"].sum() == loop.loop_figures(f, demo).iloc[0]["overdue_open"] > 0, place
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.label)
+def test_the_backlogs_lists_hold_the_cards_issues(demo: Engine, period: Period) -> None:
+    for place in ({}, {"village_id": 1}, {"village_id": 4}):
+        f = Filter(period, **place)
+        cards = loop.loop_figures(f, demo).iloc[0]
+        assert len(issue_lists.overdue_issues(f, demo)) == cards["overdue_open"], place
+        ageing = issue_lists.open_issue_ageing(f, demo)
+        assert [ageing["issues"].sum(), ageing["overdue"].sum()] == [cards["open_at_end"], cards["overdue_open"]]
+        assert issue_lists.loop_stage_counts(f, demo)["reached"].iloc[0] == cards["reported"], place
+        statuses = issue_lists.issue_list(f, engine=demo)["status"]
+        assert (statuses == "overdue").sum() == cards["overdue_open"], place
+    assert loop.loop_figures(Filter(period), demo).iloc[0]["overdue_open"] > 0  # real lists, not empty ones

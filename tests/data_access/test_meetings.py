@@ -1,16 +1,21 @@
 """The dispatch-meeting queries on every dialect, against the hand-built loop in issue_fixture (March 2024)."""
+from collections.abc import Callable
 from datetime import date
 
 import pytest
+from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine
 
+from data_access import issues
+from data_access.filters import Filter, Period
+from data_access.loop import loop_figures
 from data_access.meetings import (
     last_meeting_items,
     last_meeting_movement,
     new_issues,
     overdue_and_escalated_by_owner,
 )
-from tests.data_access.issue_fixture import march
+from tests.data_access.issue_fixture import TODAY, march
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 LAST_DAY = date(2024, 3, 31)  # the meeting reads the loop at 2024-04-01 00:00
@@ -65,3 +70,27 @@ def test_an_item_closed_since_the_meeting(engine: Engine) -> None:
     assert frame["movement"].tolist() == ["unchanged", "unchanged", "closed"]
     movement = last_meeting_movement(march(village_id=1, service_point_id=2), date(2024, 3, 1), LAST_DAY, engine)
     assert movement["issues"].tolist() == [0, 0, 1]  # 6 is on 片区 2
+
+
+def test_what_is_recorded_today_leaves_a_past_meeting(
+    engine: Engine, recorded_today: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting on March's data reads as before after 1 is reopened and closed again, 16 reopened and 9
+    escalated with its due date moved on 2024-05-10; a meeting today sees them."""
+    monkeypatch.setattr(issues, "now", lambda: TODAY)
+
+    def meeting() -> list:
+        return [new_issues(march(), date(2024, 3, 1), LAST_DAY, engine),
+                overdue_and_escalated_by_owner(march(), LAST_DAY, engine),
+                last_meeting_items(march(), date(2024, 3, 26), LAST_DAY, engine)]
+
+    before = meeting()
+    recorded_today()
+    for frame, old in zip(meeting(), before):
+        assert_frame_equal(frame, old)
+    owners = overdue_and_escalated_by_owner(march(), TODAY.date(), engine)
+    # 片区 1, 王*明: 4 (due 04-10, overdue) and 9 (escalated today, due 06-30 now)
+    assert owners.iloc[1][["service_point", "owner_name", "issues", "overdue", "escalated"]].tolist() == [
+        "片区1", "王*明", 2, 1, 1]
+    assert owners["overdue"].sum() == loop_figures(Filter(Period("month", date(2024, 5, 1))), engine).iloc[0][
+        "overdue_open"]
