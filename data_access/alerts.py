@@ -66,7 +66,7 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
     """
     last = Period.containing("month", _as_of(f, engine))
     ends = [datetime.combine(add_months(last.end, k - months), time()) for k in range(months + 1)]
-    changes = open_changes(f, ends[-1])
+    changes = open_changes(f, ends[0], ends[-1])
     backlogs = [func.coalesce(func.sum(case((changes.c.at < end, changes.c.change))), 0) for end in ends]
     growth = backlogs[-1] - backlogs[0]
     query = grouped(

@@ -156,7 +156,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
             func.min(Issue.reported_at).label("first_reported"),
             func.max(Issue.reported_at).label("last_reported"),
         )
-        .select_from(Issue.__table__.join(states, state.issue_id == Issue.id))
+        .select_from(Issue.__table__.outerjoin(states, state.issue_id == Issue.id))  # none: settled, so not open
         .where(Issue.household_id.is_not(None), Issue.reported_at >= since, Issue.reported_at < end)
         .group_by(Issue.household_id)
         .having(func.count() >= 2)

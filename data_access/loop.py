@@ -22,6 +22,9 @@ issue is reopened a year later; the reopening counts as 返工 in its own period
   period: before today); open_at_end: open at the period's end;
 - avg_days_to_close: mean whole calendar days from filing to the counted closing; avg_days_to_dispatch: mean days,
   with their fraction (dispatch takes hours), from filing to the issue's last dispatch in the period.
+The issue rows' current state only narrows which histories are read, never what they count: an issue whose
+latest closing (Issue.closed_at, NULL while open) is before a period's start was closed for good by then (settled)
+and has no event in the period, so its events are not read (nor those of issues reported after the end).
 Rates (RATES: name → numerator, denominator) are fractions, NaN when the denominator is 0: 立案率 = 立案 / 受理,
 派遣率 = 派遣 / 立案, and 结案率, 按期结案率, 返工率, 延期率 over 应结案数.
 """
@@ -68,19 +71,20 @@ STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fe
 
 class _Moments:
     """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with; a
-    moment alone is a period that starts and ends there."""
+    moment alone is a period that starts and ends there. A period leaves out the issues settled before it (closed
+    for good before its start, see the module docstring); a moment keeps every issue, closed ones too."""
 
-    def __init__(self, start: datetime, end: datetime, end_day: date) -> None:
-        self.start, self.end, self.end_day = start, end, end_day
+    def __init__(self, start: datetime, end: datetime, end_day: date, settled_left_out: bool) -> None:
+        self.start, self.end, self.end_day, self.settled_left_out = start, end, end_day, settled_left_out
 
     @classmethod
     def of(cls, period: Period) -> "_Moments":
         end = read_at(period)
-        return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()))
+        return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()), True)
 
     @classmethod
     def at(cls, moment: datetime) -> "_Moments":
-        return cls(moment, moment, moment.date())
+        return cls(moment, moment, moment.date(), False)
 
 
 def _histories(f: Filter, moments: _Moments) -> Subquery:
@@ -105,10 +109,17 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
             func.max(case(*((event.kind == kind, n) for n, kind in enumerate(STAGES[:-1])))).label("furthest"),
         )
         .join(Issue, Issue.id == event.issue_id)
-        .where(Issue.grid_id.in_(grid_ids(f)), event.at < moments.end)
+        .where(Issue.grid_id.in_(grid_ids(f)), event.at < moments.end,
+               *(_may_change(moments.start, moments.end) if moments.settled_left_out else ()))
         .group_by(event.issue_id)
         .subquery()
     )
+
+
+def _may_change(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    """The issues whose history may say something from `start` to `end`: reported before the end, and not closed
+    for good before the start (see the module docstring)."""
+    return [Issue.reported_at < end, or_(Issue.closed_at.is_(None), Issue.closed_at >= start)]
 
 
 def _latest(issue_id: ColumnElement[int], value: Any, carrying: Any, until: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -181,7 +192,8 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
 
 def issue_states(f: Filter, when: datetime | Period) -> Subquery:
     """Per issue inside the filter with events before a moment (a period: its end, or now while it runs — as
-    loop_figures reads it), as it stood then by the module's rules, for the queries that list or group issues:
+    loop_figures reads it; issues settled before a period's start are left out), as it stood then by the module's
+    rules, for the queries that list or group issues:
     - filed, open and overdue, each 1 or 0 (overdue: open with the due date in force before the moment's day, the
       due day itself not overdue); filed_at (the filing), due_date (the one in force), closed_at (the closing in
       force, NULL when not closed then), reopen_count (reopenings recorded by then);
@@ -263,17 +275,19 @@ def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) 
     return df.astype({"small_sample": "bool", "rank": "Int64"})
 
 
-def open_changes(f: Filter, end: datetime) -> Subquery:
+def open_changes(f: Filter, start: datetime, end: datetime) -> Subquery:
     """Per filing, closing and reopening before `end` of an issue inside the filter: its issue_id, kind, at, and
     change, +1 when it made the issue open, -1 when it made it not open, else 0 — by the module's open rule, with a
-    closing taken after a reopening or filing at the same instant."""
+    closing taken after a reopening or filing at the same instant. Issues closed for good before `start` are left
+    out: their changes before it add up to 0 and they have none after."""
     event = IssueEvent
     order = [event.at, case((event.kind == "closed", 1), else_=0), event.id]
     numbered = (
         select(event.issue_id, event.kind, event.at,
                func.row_number().over(partition_by=event.issue_id, order_by=order).label("seq"))
         .join(Issue, Issue.id == event.issue_id)
-        .where(Issue.grid_id.in_(grid_ids(f)), event.at < end, event.kind.in_(("filed", "closed", "reopened")))
+        .where(Issue.grid_id.in_(grid_ids(f)), event.at < end, event.kind.in_(("filed", "closed", "reopened")),
+               *_may_change(start, end))
         .subquery()
     ).c
     so_far = {"partition_by": numbered.issue_id, "order_by": numbered.seq, "rows": (None, 0)}
@@ -296,7 +310,7 @@ def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> 
     open_at_end is the issues open before the first month plus the running sum of the changes since."""
     first = add_months(f.period.end, -months)
     window_start = datetime.combine(first, time())
-    changes = open_changes(f, read_at(f.period)).c
+    changes = open_changes(f, window_start, read_at(f.period)).c
     month = month_start(changes.at)
     per_month = (  # every month with events; the join below keeps the window's
         select(month.label("month"), _count(changes.kind == "filed").label("filed"),
