@@ -201,8 +201,8 @@ def issue_states(f: Filter, when: datetime | Period) -> Subquery:
       issue stands at the furthest step before closing; a step skipped on the way does not matter);
     - escalation_level (0 when never escalated; 1 village, 2 township, 3 county) and target_department: those of
       the latest escalation by then;
-    - a period only: reported (1 when reported in it) and settled (1 when closed at its start and not reopened in
-      it); at a moment both are 0.
+    - reported (1 when reported in the period) and settled (1 when closed at its start and not reopened in it); a
+      moment is a period of no length: reported is 0 and settled is 1 when closed then.
     Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open."""
     moments = _Moments.of(when) if isinstance(when, Period) else _Moments.at(when)
     facts = _issue_facts(f, moments).c
