@@ -8,7 +8,8 @@ import streamlit as st
 
 from ui.brief import Brief, pdf_bytes, workbook_bytes
 from ui.export import EXCEL_TYPE
-from ui.i18n import Lang, Strings, current_lang
+from ui.i18n import LANGS, Lang, Strings
+from ui.widgets import bilingual_error
 
 log = logging.getLogger(__name__)
 BUILT = "brief_downloads"  # session state: (file stem, {"xlsx": bytes, "pdf": bytes}) of the last brief built
@@ -43,9 +44,7 @@ def brief_downloads(brief: Callable[[], Brief], stem: str) -> None:
             mime, _, icon = KINDS[kind]
             st.download_button(S(kind), data, f"{stem}.{kind}", mime, help=S("help"), on_click="ignore", icon=icon)
     if failed:
-        first, second = ("zh", "en") if current_lang() == "zh" else ("en", "zh")
-        st.error(_failure(failed, first), icon=":material/error:")
-        st.caption(_failure(failed, second))
+        bilingual_error({lang: _failure(failed, lang) for lang in LANGS}, ":material/error:")
 
 
 def _build(brief: Callable[[], Brief], stem: str) -> tuple[dict[str, bytes], list[str]]:

@@ -9,7 +9,7 @@ import streamlit as st
 from data_access.db import DatabaseUnavailable
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes
 from ui.filter_bar import current_selection, place_names
-from ui.i18n import Strings, T, current_lang, period_name
+from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
 from ui.numbers import percent, share, short_number
 from ui.projector import projector_on, rows_note, table_rows
 from ui.text import plain
@@ -131,22 +131,24 @@ def scope_caption() -> None:
     st.caption(T("scope.caption", place=place, period=period_name(current_selection().period, current_lang())))
 
 
+def bilingual_error(messages: dict[Lang, str], icon: str, title: str = "") -> None:
+    """An error in the viewer's language (under a bold title, when given), the other language's wording below it."""
+    lang = current_lang()
+    st.error(f"**{title}**\n\n{messages[lang]}" if title else messages[lang], icon=icon)
+    st.caption(messages["en" if lang == "zh" else "zh"])
+
+
 def database_error(error: DatabaseUnavailable) -> None:
     """The reason in the viewer's language, and below it in the other one; a database that did not answer can be
     tried again."""
-    first, second = (error.message_zh, error.message_en) if current_lang() == "zh" else (
-        error.message_en, error.message_zh)
-    st.error(f"**{T('db.title')}**\n\n{first}", icon=":material/database_off:")
-    st.caption(second)
+    bilingual_error({"zh": error.message_zh, "en": error.message_en}, ":material/database_off:", T("db.title"))
     if error.reason in ("timeout", "unreachable"):
         st.button(T("db.retry"), icon=":material/refresh:")  # a click reruns the page
 
 
 def page_error() -> None:
     """What a viewer sees of a page that failed (its traceback is in the server log), in both languages."""
-    first, second = ("zh", "en") if current_lang() == "zh" else ("en", "zh")
-    st.error(f"**{T.text('page.failed.title', first)}**\n\n{T.text('page.failed', first)}", icon=":material/error:")
-    st.caption(T.text("page.failed", second))
+    bilingual_error({lang: T.text("page.failed", lang) for lang in LANGS}, ":material/error:", T("page.failed.title"))
 
 
 def demo_banner() -> None:
