@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Subquery, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from data_access.db import read_frame
@@ -108,12 +108,16 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
             _count(event.kind == "reopened").label("reopen_count"),
             func.max(case(*((event.kind == kind, n) for n, kind in enumerate(STAGES[:-1])))).label("furthest"),
         )
-        .join(Issue, Issue.id == event.issue_id)
-        .where(Issue.grid_id.in_(grid_ids(f)), event.at < moments.end,
-               *(_may_change(moments.start, moments.end) if moments.settled_left_out else ()))
+        .where(event.issue_id.in_(_issues(f, moments)), event.at < moments.end)
         .group_by(event.issue_id)
         .subquery()
     )
+
+
+def _issues(f: Filter, moments: _Moments) -> Select[tuple[int]]:
+    """Ids of the issues inside the filter whose history may say something about the moments' span."""
+    query = select(Issue.id).where(Issue.grid_id.in_(grid_ids(f)))
+    return query.where(*_may_change(moments.start, moments.end)) if moments.settled_left_out else query
 
 
 def _may_change(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
@@ -228,17 +232,15 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
     facts = _issue_facts(f, _Moments.of(period))
     d = facts.c
     key = [_issue_key(level).label("group_key")] if level else []
-    return (
-        select(
-            *key,
-            *(func.sum(d[kind]).label(kind) for kind in [*EVENT_COUNTS, *FLAGS]),
-            _mean(d.days_to_close).label("avg_days_to_close"),
-            _mean(d.days_to_dispatch).label("avg_days_to_dispatch"),
-        )
-        .select_from(ISSUE_CHAIN.join(facts, d.issue_id == Issue.id))
-        .group_by(*key)
-        .subquery()
+    query = select(
+        *key,
+        *(func.sum(d[kind]).label(kind) for kind in [*EVENT_COUNTS, *FLAGS]),
+        _mean(d.days_to_close).label("avg_days_to_close"),
+        _mean(d.days_to_dispatch).label("avg_days_to_dispatch"),
     )
+    if level:  # the facts are already inside the filter: the place chain only names the groups
+        query = query.select_from(ISSUE_CHAIN.join(facts, d.issue_id == Issue.id)).group_by(*key)
+    return query.subquery()
 
 
 def _columns(figures: Subquery) -> list[ColumnElement[Any]]:
