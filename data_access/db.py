@@ -27,9 +27,6 @@ DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'cockpit.db'}"
 SECRETS_FILE = PROJECT_DIR / ".streamlit" / "secrets.toml"
 DEFAULT_TIMEOUT_SECONDS = 20.0
 CONNECT_TIMEOUT_SECONDS = 5
-# PostgreSQL's default (4) prices a random read as from a spinning disk; with the database in memory or on SSD the
-# planner then scans all of issue_events instead of reading one issue's events by index (ix_issue_events_issue_at).
-RANDOM_PAGE_COST = 1.1
 DEADLINE = "statement_deadline"  # key in a SQLite connection's info: when its current statement must end
 SQLITE_STEPS = 1000  # SQLite virtual-machine steps between two looks at the clock
 # How each driver says that a statement ran out of time or waited too long for a lock:
@@ -109,11 +106,10 @@ def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS) -> Engine:
 
 
 def _postgresql_limits(url: URL, seconds: float) -> dict[str, Any]:
-    """Connection options: the planner's cost of a random page read (the URL's options may change it),
-    statement_timeout and lock_timeout (they may not), and TCP keepalives that notice a server gone silent."""
+    """statement_timeout and lock_timeout as connection options (added to any the URL has), and TCP keepalives
+    that notice a server gone silent."""
     ms = math.ceil(seconds * 1000)
-    options = " ".join(filter(None, [f"-c random_page_cost={RANDOM_PAGE_COST}", url.query.get("options"),
-                                     f"-c statement_timeout={ms} -c lock_timeout={ms}"]))  # later ones win
+    options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={ms} -c lock_timeout={ms}"]))
     return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options,
             "keepalives": 1, "keepalives_idle": math.ceil(seconds), "keepalives_interval": 2, "keepalives_count": 3}
 
