@@ -24,10 +24,12 @@ def test_an_upload_passes_xsrf_protection_and_a_forged_one_does_not(browser: Bro
             app.goto(base)
             assert any(cookie["name"] == "_streamlit_xsrf" for cookie in context.cookies())
             app.page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(ledger)
-            expect(app.page.get_by_text(f"received 台账.csv sha256 {hashlib.sha256(content).hexdigest()}")).to_be_visible()
+            received = f"received 台账.csv sha256 {hashlib.sha256(content).hexdigest()}"
+            expect(app.page.get_by_text(received)).to_be_visible()
             app.check()
             forged = urllib.request.Request(f"{base}/_stcore/upload_file/forged-session/forged-file", method="PUT",
-                                            data=b"--x--\r\n", headers={"Content-Type": "multipart/form-data; boundary=x"})
+                                            data=b"--x--\r\n",
+                                            headers={"Content-Type": "multipart/form-data; boundary=x"})
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(forged, timeout=10)
             assert refused.value.code == 403

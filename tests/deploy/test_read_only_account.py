@@ -19,7 +19,7 @@ from tests.conftest import _server_database
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCK_HEADS = {"postgresql": "-- PostgreSQL, as the owner", "mariadb": "-- MariaDB, as root"}
 NO_PRIVILEGE = {"postgresql": "42501", "mariadb": 1142}  # insufficient_privilege; ER_TABLEACCESS_DENIED_ERROR
-READ_ONLY_SESSION = {"postgresql": "25006", "mariadb": 1792}  # read_only_sql_transaction; ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
+READ_ONLY_SESSION = {"postgresql": "25006", "mariadb": 1792}  # read_only_sql_transaction; ER_CANT_EXECUTE_IN_READ_ONLY…
 WRITES = [insert(Township).values(name="伪造乡", centre_name="伪造", lat=0, lon=0),
           update(Township).values(name="伪造乡"),
           text("DELETE FROM townships"),
