@@ -10,6 +10,7 @@ from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
 from ui.navigation import navigation
+from ui.oidc import organisation_sign_in
 from ui.projector import projector_controls, projector_look, projector_on, rotation
 from ui.widgets import database_error, demo_banner, page_error
 
@@ -24,6 +25,7 @@ language_switch()
 try:
     check_database()
     read_data_version()
+    organisation_sign_in()
     filter_bar()
     projector_controls()
     if projector_on():

@@ -21,6 +21,13 @@ if ! command -v soffice >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui
 fi
 
+# The sign-in tests' OpenID Connect provider (the npm package oidc-provider) comes from the npm registry.
+oidc_stamp=tests/oidc/node_modules/.package-lock.sha256
+if ! sha256sum --status -c "$oidc_stamp" 2>/dev/null; then
+  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
+  sha256sum tests/oidc/package-lock.json > "$oidc_stamp"
+fi
+
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then

@@ -83,39 +83,56 @@ def statement_timeout() -> float:
     return seconds
 
 
+def read_only() -> bool:
+    """DATABASE_READ_ONLY or `[database] read_only`: PostgreSQL and MariaDB sessions refuse writes except inside
+    `writing` (defence in depth behind the read-only account's GRANTs; README "Deployment"). Off by default."""
+    value = _setting("DATABASE_READ_ONLY", "read_only")
+    try:
+        return value is not None and asbool(value)
+    except ValueError:
+        raise DatabaseUnavailable(
+            "invalid",
+            f"DATABASE_READ_ONLY 应为 true 或 false，当前值“{value}”无效。",
+            f"DATABASE_READ_ONLY must be true or false, not “{value}”.",
+        ) from None
+
+
 @lru_cache(maxsize=8)
-def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS) -> Engine:
-    """An engine whose every statement gives up after `seconds`; ArgumentError for a malformed URL or a dialect
-    other than SQLite, PostgreSQL and MariaDB/MySQL, ImportError for a missing driver."""
+def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS, read_only: bool = False) -> Engine:
+    """An engine whose every statement gives up after `seconds`, and whose PostgreSQL or MariaDB sessions are
+    read-only when `read_only` says so; ArgumentError for a malformed URL or a dialect other than SQLite, PostgreSQL
+    and MariaDB/MySQL, ImportError for a missing driver."""
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
     if dialect == "sqlite":
         engine = create_engine(parsed, pool_pre_ping=True, connect_args={"timeout": seconds})
         _limit_sqlite_statements(engine, seconds)
     elif dialect == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args=_postgresql_limits(parsed, seconds))
+        engine = create_engine(parsed, pool_pre_ping=True,
+                               connect_args=_postgresql_limits(parsed, seconds, read_only))
     elif dialect in ("mysql", "mariadb"):
         limits = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "read_timeout": math.ceil(seconds) + 2,
                   "write_timeout": math.ceil(seconds) + 2}  # the server's own limit normally answers first
         engine = create_engine(parsed, pool_pre_ping=True, connect_args=limits)
-        event.listen(engine, "connect", lambda connection, _: _limit_mysql_session(connection, seconds))
+        event.listen(engine, "connect", lambda connection, _: _limit_mysql_session(connection, seconds, read_only))
     else:
         raise ArgumentError(f"the {dialect} dialect is not supported")
     time_limits[engine] = seconds
     return engine
 
 
-def _postgresql_limits(url: URL, seconds: float) -> dict[str, Any]:
-    """statement_timeout and lock_timeout as connection options (added to any the URL has), and TCP keepalives
-    that notice a server gone silent."""
+def _postgresql_limits(url: URL, seconds: float, read_only: bool) -> dict[str, Any]:
+    """statement_timeout, lock_timeout and maybe default_transaction_read_only as connection options (added to any
+    the URL has), and TCP keepalives that notice a server gone silent."""
     ms = math.ceil(seconds * 1000)
-    options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={ms} -c lock_timeout={ms}"]))
+    options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={ms} -c lock_timeout={ms}",
+                                     "-c default_transaction_read_only=on" if read_only else ""]))
     return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options,
             "keepalives": 1, "keepalives_idle": math.ceil(seconds), "keepalives_interval": 2, "keepalives_count": 3}
 
 
-def _limit_mysql_session(connection: Any, seconds: float) -> None:
-    """The server-side limits of one new MariaDB (or MySQL) session."""
+def _limit_mysql_session(connection: Any, seconds: float, read_only: bool) -> None:
+    """The server-side limits of one new MariaDB (or MySQL) session, and its read-only mode."""
     wait = math.ceil(seconds)
     if "MariaDB" in connection.get_server_info():
         limit = f"max_statement_time = {seconds}"
@@ -123,6 +140,8 @@ def _limit_mysql_session(connection: Any, seconds: float) -> None:
         limit = f"max_execution_time = {math.ceil(seconds * 1000)}"
     with connection.cursor() as cursor:
         cursor.execute(f"SET SESSION {limit}, lock_wait_timeout = {wait}, innodb_lock_wait_timeout = {wait}")
+        if read_only:
+            cursor.execute("SET SESSION TRANSACTION READ ONLY")
 
 
 def _limit_sqlite_statements(engine: Engine, seconds: float) -> None:
@@ -147,7 +166,7 @@ def get_engine() -> Engine:
     """The configured database's engine; DatabaseUnavailable when its address or time limit cannot be used."""
     url, seconds = database_url(), statement_timeout()
     try:
-        return engine_for(url, seconds)
+        return engine_for(url, seconds, read_only())
     except (ArgumentError, ImportError) as exc:  # NoSuchModuleError (an unknown dialect) is an ArgumentError
         log.warning("DATABASE_URL %s cannot be used: %s", _printable(url), exc)
         raise DatabaseUnavailable(
@@ -225,6 +244,16 @@ def connection(engine: Engine) -> Iterator[Connection]:
             yield conn
     except OperationalError as exc:
         raise _failure(engine, exc) from exc
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that may write in a read-only session (see `read_only`), committed at the end or rolled back on
+    an error: for the few records the app itself writes, such as sign-ins and the audit trail."""
+    with connection(engine) as conn, conn.begin():
+        if engine.dialect.name != "sqlite":
+            conn.exec_driver_sql("SET TRANSACTION READ WRITE")
+        yield conn
 
 
 def _failure(engine: Engine, exc: SQLAlchemyError) -> DatabaseUnavailable:

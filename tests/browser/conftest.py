@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -56,6 +56,22 @@ def new_tracebacks() -> str:
     return "\n".join(found)
 
 
+def wait_for(url: str, expected: bytes | None, server: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
+    """Return once `url` answers (with `expected`, unless None); fail with the server's log when it stops first or
+    does not answer within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if expected is None or answer.read() == expected:
+                    return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{url} did not answer; the server's log:\n{log.read_text()}")
+        time.sleep(0.3)
+
+
 @pytest.fixture(autouse=True)
 def server_logs_stay_clean() -> Iterator[None]:
     """Fail a test during which an app server logged a traceback (the viewer may never have seen it)."""
@@ -66,14 +82,16 @@ def server_logs_stay_clean() -> Iterator[None]:
 
 @contextmanager
 def streamlit_app(database_url: str, log: Path, script: str = "app.py", *, checked: bool = True,
-                  error_details: bool = True) -> Iterator[str]:
-    """`streamlit run app.py` (or another script) against the database; yields its base URL once /_stcore/health
-    answers. The page shows an exception's details (for the tests; the shipped config hides them) unless
-    `error_details` is off; a `checked` server's log must stay free of tracebacks."""
-    port = free_port()
+                  error_details: bool = True, port: int | None = None, options: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run app.py` (or another script) against the database, on `port` or a free one, with more command
+    line `options`; yields its base URL once /_stcore/health answers. The page shows an exception's details (for the
+    tests; the shipped config hides them) unless `error_details` is off; a `checked` server's log must stay free of
+    tracebacks."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"] + (["--client.showErrorDetails", "full"] if error_details else [])
+               "--server.fileWatcherType", "none", *options]
+    command += ["--client.showErrorDetails", "full"] if error_details else []
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=os.environ | {"DATABASE_URL": database_url},
                                   stdout=output, stderr=subprocess.STDOUT)
@@ -81,17 +99,7 @@ def streamlit_app(database_url: str, log: Path, script: str = "app.py", *, check
         SERVER_LOGS[log] = 0
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not become healthy; its log:\n{log.read_text()}")
-            time.sleep(0.3)
+        wait_for(f"{base}/_stcore/health", b"ok", server, log)
         yield base
     finally:
         server.terminate()

@@ -1,0 +1,1 @@
+"""Who may use the cockpit, with which role and over which villages."""
