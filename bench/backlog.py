@@ -6,7 +6,8 @@
 Prints the median wall time of each query and of the whole set, for the whole county and for one village, over
 the latest month with data. With --baseline, the same page's queries of that commit (the row-based ones before
 the case history: issue 12 asks the history to stay within 1.5× of them) run on the same database from a copy
-of that commit's code, and both totals are printed with their ratio.
+of that commit's code, taking turns with today's page by page (so a change in the machine's load hits both), and
+both are printed with the ratio of their totals.
 """
 import argparse
 import importlib
@@ -21,7 +22,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import create_engine
 
 from data_access import organisation
 from data_access.filters import Filter, Period
@@ -53,54 +53,78 @@ BASELINE_PAGE = {  # the page at 210ea27: its loop figures and lists read the is
     "issues.repeat_complaint_households": (),
     "issues.issue_list": (),
 }
+PLACES = ("county", "village 1")
 REPO = Path(__file__).resolve().parent.parent
 
 
-def timings(database_url: str, page: dict[str, tuple[str, ...]], repeat: int) -> dict[str, dict[str, float]]:
-    """Median milliseconds per query (module.function) and place ("county", "village 1")."""
-    try:  # the app's own engine (time limits, planner settings); the baseline's code may predate it
-        from data_access.db import engine_for
-        engine = engine_for(database_url, 600)
-    except ImportError:
-        engine = create_engine(database_url)
-    last = pd.Timestamp(organisation.data_months(engine)["last_month"].iloc[0]).date()
-    places = {"county": Filter(Period("month", last)), "village 1": Filter(Period("month", last), village_id=1)}
-    result: dict[str, dict[str, float]] = {}
-    for name, extra in page.items():
-        module, function = name.rsplit(".", 1)
-        query = getattr(importlib.import_module(f"data_access.{module}"), function)
-        for where, f in places.items():
+class Page:
+    """One version's page queries on one database: `run(place)` times each query once (milliseconds)."""
+
+    def __init__(self, database_url: str, page: dict[str, tuple[str, ...]]) -> None:
+        from data_access.db import engine_for  # the app's own engine, as each version made it
+        try:
+            self.engine = engine_for(database_url, 600)  # with a time limit long enough for the county
+        except TypeError:  # a version before the time limits
+            self.engine = engine_for(database_url)
+        last = pd.Timestamp(organisation.data_months(self.engine)["last_month"].iloc[0]).date()
+        self.places = dict(zip(PLACES, (Filter(Period("month", last)), Filter(Period("month", last), village_id=1))))
+        self.queries = {name: (getattr(importlib.import_module(f"data_access.{name.rsplit('.', 1)[0]}"),
+                                       name.rsplit(".", 1)[1]), extra) for name, extra in page.items()}
+
+    def run(self, place: str) -> dict[str, float]:
+        f = self.places[place]
+        result = {}
+        for name, (query, extra) in self.queries.items():
             args = ["village" if f.village_id is None else "service_point" for _ in extra]
-            runs = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                query(f, *args, engine=engine)
-                runs.append(time.perf_counter() - start)
-            result.setdefault(name, {})[where] = statistics.median(runs) * 1000
-    return result
+            start = time.perf_counter()
+            query(f, *args, engine=self.engine)
+            result[name] = (time.perf_counter() - start) * 1000
+        return result
 
 
-def baseline_timings(commit: str, database_url: str, repeat: int) -> dict[str, dict[str, float]]:
-    """timings() of BASELINE_PAGE run by this file on a copy of `commit`'s code (git archive) in a subprocess."""
-    archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True).stdout
-    with tempfile.TemporaryDirectory() as folder:
-        tarfile.open(fileobj=BytesIO(archive)).extractall(folder, filter="data")
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--database-url", database_url, "--repeat", str(repeat),
-             "--json-baseline"],
-            cwd=folder, env={"PYTHONPATH": folder}, check=True, capture_output=True, text=True,
-        ).stdout
-    return json.loads(out)
+class BaselinePage:
+    """BASELINE_PAGE run by this file in a subprocess on a copy of `commit`'s code (git archive), one place per
+    request, so that both versions can take turns on a machine whose load changes."""
+
+    def __init__(self, commit: str, database_url: str) -> None:
+        archive = subprocess.run(["git", "archive", commit], cwd=REPO, check=True, capture_output=True).stdout
+        self.folder = tempfile.TemporaryDirectory()
+        tarfile.open(fileobj=BytesIO(archive)).extractall(self.folder.name, filter="data")
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--database-url", database_url, "--serve-baseline"],
+            cwd=self.folder.name, env={"PYTHONPATH": self.folder.name}, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True,
+        )
+
+    def run(self, place: str) -> dict[str, float]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(place + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait()
+        self.folder.cleanup()
 
 
-def table(result: dict[str, dict[str, float]]) -> dict[str, float]:
-    """Prints one row per query and the total; returns the totals per place."""
-    width = max(map(len, result)) + 2
-    places = list(next(iter(result.values())))
-    print(f"{'':{width}}" + "".join(f"{where:>12}" for where in places))
-    for name, cells in result.items():
-        print(f"{name:{width}}" + "".join(f"{f'{ms:,.0f} ms':>12}" for ms in cells.values()))
-    totals = {where: sum(cells[where] for cells in result.values()) for where in places}
+def serve(page: Page) -> None:
+    """Answers each place read from stdin with one line of JSON timings."""
+    for line in sys.stdin:
+        print(json.dumps(page.run(line.strip())), flush=True)
+
+
+def table(title: str, runs: list[dict[str, dict[str, float]]]) -> dict[str, float]:
+    """Prints the median of each query per place and of the page's total; returns the total per place."""
+    places = list(runs[0])
+    names = list(runs[0][places[0]])
+    width = max(map(len, names)) + 2
+    print(f"{title:{width}}" + "".join(f"{where:>12}" for where in places))
+    for name in names:
+        cells = [statistics.median(run[where][name] for run in runs) for where in places]
+        print(f"{name:{width}}" + "".join(f"{f'{ms:,.0f} ms':>12}" for ms in cells))
+    totals = {where: statistics.median(sum(run[where].values()) for run in runs) for where in places}
     print(f"{'the page, all of them':{width}}" + "".join(f"{f'{ms:,.0f} ms':>12}" for ms in totals.values()))
     return totals
 
@@ -110,17 +134,30 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline", metavar="COMMIT", help="also time that commit's page (e.g. 210ea27)")
-    parser.add_argument("--json-baseline", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.json_baseline:
-        print(json.dumps(timings(args.database_url, BASELINE_PAGE, args.repeat)))
+    if args.serve_baseline:
+        serve(Page(args.database_url, BASELINE_PAGE))
         return
-    print("now (the case history)")
-    now = table(timings(args.database_url, PAGE, args.repeat))
+    versions: dict[str, Page | BaselinePage] = {"now (the case history)": Page(args.database_url, PAGE)}
     if args.baseline:
-        print(f"\nbaseline ({args.baseline}, the issue rows)")
-        before = table(baseline_timings(args.baseline, args.database_url, args.repeat))
-        print("\nnow ÷ baseline: " + ", ".join(f"{where} {now[where] / before[where]:.2f}×" for where in now))
+        versions[f"baseline {args.baseline} (the issue rows)"] = BaselinePage(args.baseline, args.database_url)
+    runs: dict[str, list[dict[str, dict[str, float]]]] = {title: [] for title in versions}
+    for _ in range(args.repeat):  # the versions take turns, place by place
+        timed: dict[str, dict[str, dict[str, float]]] = {title: {} for title in versions}
+        for where in PLACES:
+            for title, page in versions.items():
+                timed[title][where] = page.run(where)
+        for title in versions:
+            runs[title].append(timed[title])
+    totals = {title: table(title, version_runs) for title, version_runs in runs.items()}
+    for page in versions.values():
+        if isinstance(page, BaselinePage):
+            page.close()
+    if args.baseline:
+        now, before = totals.values()
+        print("\nnow ÷ baseline (page totals): " + ", ".join(f"{where} {now[where] / before[where]:.2f}×"
+                                                          for where in now))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Date, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from data_access.db import read_frame
@@ -309,25 +309,25 @@ def open_changes(f: Filter, start: datetime, end: datetime) -> Subquery:
 def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
     """The last `months` calendar months up to the period's last month: month, filed, closed and open_at_end, as
     loop_figures gives them for each month alone (a month still running is read now), in one pass over the events:
-    open_at_end is the issues open before the first month plus the running sum of the changes since."""
+    open_at_end is the running sum of the changes, those before the first month counted in it."""
     first = add_months(f.period.end, -months)
     window_start = datetime.combine(first, time())
     changes = open_changes(f, window_start, read_at(f.period)).c
-    month = month_start(changes.at)
+    inside = changes.at >= window_start
+    month = case((inside, month_start(changes.at)), else_=month_start(literal(first, Date)))
     per_month = (  # every month with events; the join below keeps the window's
-        select(month.label("month"), _count(changes.kind == "filed").label("filed"),
-               func.count(case((changes.kind == "closed", changes.issue_id)).distinct()).label("closed"),
+        select(month.label("month"), _count(and_(inside, changes.kind == "filed")).label("filed"),
+               func.count(case((and_(inside, changes.kind == "closed"), changes.issue_id)).distinct()).label("closed"),
                func.sum(changes.change).label("change"))
         .group_by(month)
         .subquery()
     )
-    opening = select(func.coalesce(func.sum(case((changes.at < window_start, changes.change))), 0)).scalar_subquery()
     series = month_series(first, months)
     change = func.coalesce(per_month.c.change, 0)
     query = (
         select(series.c.month, func.coalesce(per_month.c.filed, 0).label("filed"),
                func.coalesce(per_month.c.closed, 0).label("closed"),
-               (opening + func.sum(change).over(order_by=series.c.month, rows=(None, 0))).label("open_at_end"))
+               func.sum(change).over(order_by=series.c.month, rows=(None, 0)).label("open_at_end"))
         .select_from(series.outerjoin(per_month, per_month.c.month == series.c.month))
         .order_by(series.c.month)
     )
