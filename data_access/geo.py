@@ -28,8 +28,8 @@ Geo = dict[str, Any]
 
 
 def _township_wide(f: Filter) -> Filter:
-    """The filter's period and scope, without its place."""
-    return Filter(f.period, scope=f.scope)
+    """The filter's period, township and scope, without its village, 片区 or grid."""
+    return Filter(f.period, township_id=f.township_id, scope=f.scope)
 
 
 def _collection(features: list[Geo]) -> Geo:

@@ -128,7 +128,7 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
 
 
 def _ranking_query(f: Filter, level: RankLevel) -> Select:
-    now = _ranked(Filter(f.period, scope=f.scope), level)
+    now = _ranked(Filter(f.period, township_id=f.township_id, scope=f.scope), level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
         select(

@@ -207,7 +207,7 @@ def follow_click() -> None:
     place = clicked.get("properties") or {}
     kind, place_id = place.get("kind"), place.get("id")
     if kind == "township":
-        choose_place(None)
+        choose_place(None, township_id=place_id)
     elif kind == "village":
         choose_place(place_id)
     elif kind == "service_point":
