@@ -38,6 +38,7 @@ from schema import Callback, Grid, Issue, ServicePoint, Village
 
 GroupLevel = Level | Literal["service_line"]
 GROUP_KEYS = {  # the column a group is known by
+    "township": "township_id",
     "village": "village_id",
     "service_point": "service_point_id",
     "grid": "grid_id",
@@ -116,6 +117,7 @@ def _issue_and_place() -> list[ColumnElement[Any]]:
 def _issue_key(level: GroupLevel) -> ColumnElement[Any]:
     """The group an issue belongs to at `level` (over ISSUE_CHAIN)."""
     return {
+        "township": select(Village.township_id).where(Village.id == ServicePoint.village_id).scalar_subquery(),
         "village": ServicePoint.village_id,
         "service_point": Grid.service_point_id,
         "grid": Issue.grid_id,

@@ -111,6 +111,11 @@ def current_filter() -> Filter:
     return current_selection().to_filter()
 
 
+def at_district() -> bool:
+    """The district view: the database holds more than one township and none is chosen."""
+    return load_places().is_district and current_selection().township_id is None
+
+
 def place_names() -> list[str]:
     """The chosen village, 片区 and grid names (empty when all are shown)."""
     return current_selection().place_names(load_places())

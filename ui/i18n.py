@@ -93,6 +93,8 @@ T = Strings({
     "export.help": ("导出内容与当前筛选条件一致。", "The export follows the filters on screen."),
     "scope.caption": ("范围：{place} · 时段：{period}", "Showing: {place} · {period}"),
     "scope.all": ("全乡", "the whole township"),
+    "scope.district": ("全区", "the whole district"),
+    "level.township": ("乡镇", "Township"),
     "level.village": ("行政村", "Village"),
     "level.service_point": ("片区", "District (片区)"),
     "level.grid": ("网格", "Grid"),
