@@ -47,9 +47,10 @@ def _point_features(frame: pd.DataFrame, kind: str, properties: list[str]) -> li
 
 
 def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
-    """The boundary of each township holding a village in the scope (townships without one are left out).
+    """The boundary of the filter's township, or of each township holding a village in the scope when none is
+    chosen (townships without a boundary are left out).
 
-    Properties: kind "township", id, name.
+    Properties: kind "township", id, name, label_lon / label_lat (a point inside it to write its name at).
     """
     villages = village_ids(_township_wide(f))
     query = (
@@ -58,11 +59,17 @@ def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
                Township.boundary_geojson.is_not(None))
         .order_by(Township.id)
     )
-    return _collection([
-        {"type": "Feature", "id": f"township-{row.id}", "geometry": json.loads(row.boundary_geojson),
-         "properties": {"kind": "township", "id": row.id, "name": row.name}}
-        for row in read_frame(query, engine).itertuples()
-    ])
+    return _collection([_area("township", row.id, row.name, json.loads(row.boundary_geojson))
+                        for row in read_frame(query, engine).itertuples()])
+
+
+def _area(kind: str, id_: int, name: str, geometry: Geo, **properties: Any) -> Geo:
+    """A Polygon feature with kind, id, name, the properties, and a point inside it (shapely's representative
+    point) as label_lon / label_lat."""
+    label = shapely.geometry.shape(geometry).representative_point()
+    return {"type": "Feature", "id": f"{kind}-{id_}", "geometry": geometry,
+            "properties": {"kind": kind, "id": id_, "name": name, **properties,
+                           "label_lon": round(label.x, 6), "label_lat": round(label.y, 6)}}
 
 
 def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
@@ -77,16 +84,8 @@ def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
         .where(Village.id.in_(village_ids(_township_wide(f))))
         .order_by(Village.id)
     )
-    features = []
-    for row in read_frame(query, engine).itertuples():
-        geometry = json.loads(row.geojson)
-        label = shapely.geometry.shape(geometry).representative_point()
-        features.append({
-            "type": "Feature", "id": f"village-{row.id}", "geometry": geometry,
-            "properties": {"kind": "village", "id": row.id, "name": row.name, "station": row.station_name,
-                           "label_lon": round(label.x, 6), "label_lat": round(label.y, 6)},
-        })
-    return _collection(features)
+    return _collection([_area("village", row.id, row.name, json.loads(row.geojson), station=row.station_name)
+                        for row in read_frame(query, engine).itertuples()])
 
 
 def map_points(f: Filter, engine: Engine | None = None) -> Geo:

@@ -126,7 +126,8 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
     """The rows the filter's place shows: members and grids on its grids, its 片区 or its villages."""
     if level == "member":
         return ranked.c.grid_id.in_(grid_ids(f))
-    ids = {"grid": grid_ids, "service_point": service_point_ids, "village": village_ids, "township": township_ids}[level](f)
+    ids = {"grid": grid_ids, "service_point": service_point_ids, "village": village_ids,
+           "township": township_ids}[level](f)
     return ranked.c.unit_id.in_(ids)
 
 

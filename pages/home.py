@@ -10,7 +10,7 @@ from data_access.alerts import GROWTH_MONTHS
 from data_access.filters import Period, add_months
 from ui.cache import cached
 from schema import SIX_HAVES
-from ui.district import district_view
+from ui.district import district_section, show_section
 from ui.filter_bar import at_district, current_filter, current_selection, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
 from ui import metrics
@@ -182,7 +182,7 @@ st.title(S("title", township=plain(township)))
 scope_caption()
 st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
 if at_district():
-    district_view(f)
+    show_section(district_section(f))
 
 st.subheader(S("loop"))
 now, then = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")

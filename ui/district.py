@@ -78,10 +78,8 @@ def district_section(f: Filter) -> Section:
     return Section(S("title"), township_table(figures), S("rule", period=period, n=MIN_SAMPLE))
 
 
-def district_view(f: Filter) -> Section:
-    """Draw the section (title, rule, table with its downloads); returns it for a brief."""
-    section = district_section(f)
+def show_section(section: Section) -> None:
+    """The district section on a page: title, rule, and the table with its downloads."""
     st.subheader(section.title)
     st.caption(section.rule)
     data_table(section.frame, export_stem(S("export")))
-    return section

@@ -1,4 +1,5 @@
-"""The sidebar filter bar: language, (township →) village → 片区 → grid and period, kept in session state and in the URL."""
+"""The sidebar filter bar: language, (township →) village → 片区 → grid and period, kept in session state and in
+the URL."""
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
