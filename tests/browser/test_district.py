@@ -3,18 +3,22 @@ view ranking the townships, and the map's township outlines, drawn offline, filt
 import re
 from collections.abc import Iterator
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine, create_engine
 
-from data_access import geo, organisation
+from data_access import alerts, geo, meetings, organisation
 from data_access.filters import Filter, Period
 from schema.migrate import upgrade
 from seed import build
 from tests.browser.actions import choose, download_csv, go_to, metric, open_picker, selected
 from tests.browser.conftest import AS_OF, Watched, streamlit_app
+from tests.browser.test_agenda import download
 from tests.browser.test_map import MAP, click_open_spot, the_map
 from ui.navigation import PAGES
 
@@ -119,3 +123,21 @@ def test_the_map_draws_township_outlines_offline_and_a_click_filters(district_ur
     go_to(app, PAGES[0].title_zh)
     expect(app.page).to_have_url(re.compile(r"[?&]township=2(&|$)"))
     expect(metric(app, "行政村")).to_have_text(str((villages["township_id"] == 2).sum()))
+
+
+def test_the_meeting_brief_compares_the_townships(district_url: str, app: Watched,
+                                                   district_database: Engine) -> None:
+    app.goto(f"{district_url}/agenda?since=2026-11-13")
+    expect(app.page.get_by_role("heading", name="各乡镇对比")).to_be_visible(timeout=60_000)  # a long page run
+    as_of = alerts.data_as_of(Filter(NOVEMBER), district_database)["as_of"].iloc[0]
+    filename, data = download(app, "下载简报 Excel")
+    assert filename == f"调度会简报_全部_2026-11_1113-{as_of:%m%d}.xlsx"
+    sheets = {sheet.split("（")[0]: sheet for sheet in load_workbook(BytesIO(data)).sheetnames}
+    townships = pd.read_excel(BytesIO(data), sheet_name=sheets["各乡镇对比"])
+    figures = geo.map_figures(Filter(NOVEMBER), "township", district_database)
+    assert sorted(townships["乡镇"]) == sorted(figures["township"])
+    assert townships["按期结案率排名"].tolist() == figures["on_time_rank"].sort_values().tolist()
+    fresh = pd.read_excel(BytesIO(data), sheet_name=sheets["新增民情"])
+    issues = meetings.new_issues(Filter(NOVEMBER), date(2026, 11, 13), as_of, district_database)
+    assert fresh["乡镇"].tolist() == issues["township"].tolist()
+    assert set(fresh["乡镇"]) == set(figures["township"])  # a week of a district's issues: both townships

@@ -1,5 +1,7 @@
 """The township level and the district view on two townships, on every dialect: the issue loop's village 2 as a
 second township (issue_fixture's figures by village, worked out there by hand, are the townships' here)."""
+from datetime import date
+
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
@@ -7,7 +9,9 @@ from sqlalchemy import Engine, select
 from data_access.db import read_frame
 from data_access.filters import grid_ids, service_point_ids, township_ids, village_ids
 from data_access.geo import map_figures, township_outlines
+from data_access.issue_lists import issue_list
 from data_access.loop import loop_figures
+from data_access.meetings import new_issues, overdue_and_escalated_by_owner
 from tests.data_access.district_fixture import split_into_two_townships
 from tests.data_access.issue_fixture import march
 
@@ -73,3 +77,13 @@ def test_township_outlines_of_the_district(district: Engine) -> None:
     assert [(f["properties"]["id"], f["properties"]["name"]) for f in outlines] == [(2, "石溪乡")]  # 1 has none
     assert township_outlines(march(township_id=1), district)["features"] == []
 
+
+
+def test_issue_rows_carry_their_township(district: Engine) -> None:
+    # 10 and 5, the issues new since 03-26, lie in village 1, so in 罗水乡
+    assert new_issues(march(), date(2024, 3, 26), date(2024, 3, 31), district)["township"].tolist() == ["罗水乡"] * 2
+    owners = overdue_and_escalated_by_owner(march(), date(2024, 3, 31), district)
+    assert len(owners) > 1
+    assert (owners["township"] == "石溪乡").tolist() == (owners["service_point"] == "片区3").tolist()
+    listed = issue_list(march(township_id=2), None, district)
+    assert set(listed["township"]) == {"石溪乡"} and set(listed["village"]) == {"乙村"} and len(listed) > 0
