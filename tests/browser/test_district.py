@@ -12,13 +12,14 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine, create_engine
 
-from data_access import alerts, geo, meetings, organisation
+from data_access import alerts, geo, meetings, organisation, rankings
 from data_access.filters import Filter, Period
 from schema.migrate import upgrade
 from seed import build
 from tests.browser.actions import choose, download_csv, go_to, metric, open_picker, selected
 from tests.browser.conftest import AS_OF, Watched, streamlit_app
 from tests.browser.test_agenda import download
+from tests.browser.test_rankings import assert_same_ranking, choose_level, exported
 from tests.browser.test_map import MAP, click_open_spot, the_map
 from ui.navigation import PAGES
 
@@ -141,3 +142,17 @@ def test_the_meeting_brief_compares_the_townships(district_url: str, app: Watche
     issues = meetings.new_issues(Filter(NOVEMBER), date(2026, 11, 13), as_of, district_database)
     assert fresh["乡镇"].tolist() == issues["township"].tolist()
     assert set(fresh["乡镇"]) == set(figures["township"])  # a week of a district's issues: both townships
+
+
+def test_the_rankings_rank_the_townships(district_url: str, app: Watched, district_database: Engine) -> None:
+    app.goto(f"{district_url}/rankings")
+    choose_level(app, "乡镇")
+    name, rows = exported(app)
+    assert name == "积分排名_乡镇_全部_2026-11.csv"
+    assert_same_ranking(rows, rankings.ranking(Filter(NOVEMBER), "township", district_database))
+    app.screenshot("townships")
+    choose(app, "乡镇", 2)  # a township chosen: its rank among the district's, and no township level to pick
+    second = rankings.ranking(Filter(NOVEMBER), "township", district_database).set_index("unit_id").loc[2]
+    expect(metric(app, f"{second['unit']}排名")).to_have_text(f"{second['rank']} / {second['ranked_units']}")
+    expect(app.page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').get_by_text(
+        "乡镇", exact=True)).to_have_count(0)
