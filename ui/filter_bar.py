@@ -133,10 +133,10 @@ def choose_place(village_id: int | None, service_point_id: int | None = None, gr
     that the filter bar and the URL show it in the same run. A village brings its township along; with one
     township there is no township to choose."""
     places = load_places()
-    if village_id is not None:
-        township_id = places.village_townships[village_id]
-    elif not places.is_district:
+    if not places.is_district:
         township_id = None
+    elif village_id is not None:
+        township_id = places.village_townships[village_id]
     st.session_state[SELECTION] = replace(st.session_state[SELECTION], village_id=village_id,
                                           service_point_id=service_point_id, grid_id=grid_id, township_id=township_id)
     st.session_state[NOTICES] = []
@@ -145,7 +145,7 @@ def choose_place(village_id: int | None, service_point_id: int | None = None, gr
 def _choose(field: str, *cleared: str) -> None:
     value = st.session_state[f"w_{field}"]
     changes = {field: None if field in PLACE_FIELDS and value == ALL else value} | dict.fromkeys(cleared)
-    if field == "village_id" and value != ALL:
+    if field == "village_id" and value != ALL and load_places().is_district:
         changes["township_id"] = load_places().village_townships[value]
     st.session_state[SELECTION] = replace(st.session_state[SELECTION], **changes)
     st.session_state[NOTICES] = []

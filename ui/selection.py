@@ -178,8 +178,8 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
         point = grid = None
     if point is not None:
         village = places.service_points[point][0]
-    if village is not None:
-        township = places.village_townships.get(village)
+    if village is not None and places.is_district:  # one township: none to name
+        township = places.village_townships[village]
 
     period = Period("month", months.last)
     if (value := params.get("period")) is not None:

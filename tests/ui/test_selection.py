@@ -167,3 +167,8 @@ def test_one_township_is_no_choice() -> None:
     selection = Selection(LATEST, 1, township_id=7)
     assert selection.to_params() == {"period": "2026-11", "village": "1"}
     assert selection.place_names(one) == ["青山村"]
+
+
+def test_a_village_names_no_township_when_there_is_one() -> None:
+    one = Places({1: "青山村"}, {10: (1, "一片区")}, {100: (10, "一网格")}, {7: "罗水乡"}, {1: 7})
+    assert parse_params({"village": "1"}, one, MONTHS) == (Selection(LATEST, 1), [])
