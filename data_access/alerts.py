@@ -35,7 +35,7 @@ def data_as_of(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 def _as_of(f: Filter, engine: Engine | None) -> date:
     end = f.period.end
-    scope = grid_ids(Filter(f.period, scope=f.scope))
+    scope = grid_ids(Filter(f.period, township_id=f.township_id, scope=f.scope))
     # visits: the latest of each grid inside the period, by the (grid, day) index (days before it count nowhere)
     visit_in_period = select(func.max(Visit.visited_on)).where(
         Visit.grid_id == Grid.id, Visit.visited_on >= f.period.start, Visit.visited_on < end)

@@ -1,4 +1,4 @@
-"""The one filter object every query takes: place (village → 片区 → grid), period and the viewer's scope."""
+"""The one filter object every query takes: place (township → village → 片区 → grid), period and the viewer's scope."""
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -54,7 +54,13 @@ class Filter:
     village_id: int | None = None
     service_point_id: int | None = None
     grid_id: int | None = None
+    township_id: int | None = None
     scope: frozenset[int] | None = field(default=None)
+
+
+def _in_township(f: Filter) -> Select[tuple[int]]:
+    """Ids of the villages of the filter's township."""
+    return select(Village.id).where(Village.township_id == f.township_id)
 
 
 def grid_ids(f: Filter) -> Select[tuple[int]]:
@@ -66,6 +72,8 @@ def grid_ids(f: Filter) -> Select[tuple[int]]:
         query = query.where(Grid.service_point_id == f.service_point_id)
     if f.village_id is not None:
         query = query.where(ServicePoint.village_id == f.village_id)
+    if f.township_id is not None:
+        query = query.where(ServicePoint.village_id.in_(_in_township(f)))
     if f.scope is not None:
         query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
     return query
@@ -82,6 +90,8 @@ def service_point_ids(f: Filter) -> Select[tuple[int]]:
         query = query.where(ServicePoint.id == f.service_point_id)
     if f.village_id is not None:
         query = query.where(ServicePoint.village_id == f.village_id)
+    if f.township_id is not None:
+        query = query.where(ServicePoint.village_id.in_(_in_township(f)))
     if f.scope is not None:
         query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
     return query
@@ -94,7 +104,14 @@ def village_ids(f: Filter) -> Select[tuple[int]]:
     query = select(Village.id)
     if f.village_id is not None:
         query = query.where(Village.id == f.village_id)
+    if f.township_id is not None:
+        query = query.where(Village.township_id == f.township_id)
     if f.scope is not None:
         query = query.where(Village.id.in_(sorted(f.scope)))
     return query
 
+
+
+def township_ids(f: Filter) -> Select[tuple[int]]:
+    """Ids of the townships holding a village inside the filter."""
+    return select(Village.township_id).where(Village.id.in_(village_ids(f)))

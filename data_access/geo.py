@@ -22,14 +22,14 @@ from schema import (
     SIX_HAVES, Grid, Household, HouseholdResidence, ServicePoint, Township, Village, VillageBoundary,
 )
 
-MapLevel = Literal["village", "service_point"]
-KEYS: dict[MapLevel, str] = {"village": "village_id", "service_point": "service_point_id"}
+MapLevel = Literal["township", "village", "service_point"]
+KEYS: dict[MapLevel, str] = {"township": "township_id", "village": "village_id", "service_point": "service_point_id"}
 Geo = dict[str, Any]
 
 
 def _township_wide(f: Filter) -> Filter:
-    """The filter's period and scope, without its place."""
-    return Filter(f.period, scope=f.scope)
+    """The filter's period, township and scope, without its village, 片区 or grid."""
+    return Filter(f.period, township_id=f.township_id, scope=f.scope)
 
 
 def _collection(features: list[Geo]) -> Geo:
@@ -47,9 +47,10 @@ def _point_features(frame: pd.DataFrame, kind: str, properties: list[str]) -> li
 
 
 def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
-    """The boundary of each township holding a village in the scope (townships without one are left out).
+    """The boundary of the filter's township, or of each township holding a village in the scope when none is
+    chosen (townships without a boundary are left out).
 
-    Properties: kind "township", id, name.
+    Properties: kind "township", id, name, label_lon / label_lat (a point inside it to write its name at).
     """
     villages = village_ids(_township_wide(f))
     query = (
@@ -58,11 +59,17 @@ def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
                Township.boundary_geojson.is_not(None))
         .order_by(Township.id)
     )
-    return _collection([
-        {"type": "Feature", "id": f"township-{row.id}", "geometry": json.loads(row.boundary_geojson),
-         "properties": {"kind": "township", "id": row.id, "name": row.name}}
-        for row in read_frame(query, engine).itertuples()
-    ])
+    return _collection([_area("township", row.id, row.name, json.loads(row.boundary_geojson))
+                        for row in read_frame(query, engine).itertuples()])
+
+
+def _area(kind: str, id_: int, name: str, geometry: Geo, **properties: Any) -> Geo:
+    """A Polygon feature with kind, id, name, the properties, and a point inside it (shapely's representative
+    point) as label_lon / label_lat."""
+    label = shapely.geometry.shape(geometry).representative_point()
+    return {"type": "Feature", "id": f"{kind}-{id_}", "geometry": geometry,
+            "properties": {"kind": kind, "id": id_, "name": name, **properties,
+                           "label_lon": round(label.x, 6), "label_lat": round(label.y, 6)}}
 
 
 def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
@@ -77,16 +84,8 @@ def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
         .where(Village.id.in_(village_ids(_township_wide(f))))
         .order_by(Village.id)
     )
-    features = []
-    for row in read_frame(query, engine).itertuples():
-        geometry = json.loads(row.geojson)
-        label = shapely.geometry.shape(geometry).representative_point()
-        features.append({
-            "type": "Feature", "id": f"village-{row.id}", "geometry": geometry,
-            "properties": {"kind": "village", "id": row.id, "name": row.name, "station": row.station_name,
-                           "label_lon": round(label.x, 6), "label_lat": round(label.y, 6)},
-        })
-    return _collection(features)
+    return _collection([_area("village", row.id, row.name, json.loads(row.geojson), station=row.station_name)
+                        for row in read_frame(query, engine).itertuples()])
 
 
 def map_points(f: Filter, engine: Engine | None = None) -> Geo:
@@ -150,30 +149,37 @@ def household_points(f: Filter, engine: Engine | None = None) -> Geo:
 
 
 def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.DataFrame:
-    """Every village or 片区 (level) of the township in the scope, with the figures the map colours and lists.
+    """Every village or 片区 (level) of the township in the scope, or every township of the district (level
+    "township": the district view, whatever township the filter names), with the figures the map colours and lists.
 
     Each comes from its own query, for the filter's period, with that query's rule:
     - organisation.counts_by_place: grids, households, residents, party_members (on the period's last day);
-    - people.household_coverage: linked_households (households with a 党员联系户 link in force on its last day);
+    - people.household_coverage: linked_households (households with a 党员联系户 link in force on its last day),
+      share_linked = linked_households / households;
     - loop.loop_figures_by: the loop's figures from the case history (loop.COUNTS, loop.RATES, loop.AVERAGES:
-      open_at_end, overdue_open, 按期结案率 = closed_on_time / due, 立案率 = filed / reported, …);
+      open_at_end, overdue_open, 按期结案率 = closed_on_time / due, 立案率 = filed / reported, …) and
+      on_time_rank (by 按期结案率 among the places with 应结案数 ≥ MIN_SAMPLE, else empty);
     - issues.callback_scores: callbacks (on filed issues), satisfied, satisfaction_rate (满意率 = satisfied /
-      callbacks);
+      callbacks), evaluation_index (群众评价指数) and evaluation_rank (by it, among the places with at least
+      MIN_SAMPLE callbacks);
     - volunteers.hours_by_place: hours (volunteer service hours held on the place's grids in the period);
     - rankings.ranking: points (confirmed in the period), per_member, rank (积分排名 on per_member, empty when
       unranked), ranked_units;
     - service_points: six_items (「六有」 items in place) out of six_possible (6 per service point),
       six_share = six_items / six_possible; six_complete (points with all six) out of six_points; per 片区 also
       the six SIX_HAVES checklist booleans.
-    Columns: village_id, village (and service_point_id, service_point), then the figures; ordered by id.
+    Columns: village_id, village (and service_point_id, service_point) or township_id, township, then the figures;
+    ordered by id.
     """
-    field = _township_wide(f)
+    field = Filter(f.period, scope=f.scope) if level == "township" else _township_wide(f)
     key = KEYS[level]
     figures = [
         organisation.counts_by_place(field, level, engine),
-        people.household_coverage(field, level, engine)[[key, "linked_households"]],
-        loop.loop_figures_by(field, level, engine)[[key, *loop.COUNTS, *loop.RATES, *loop.AVERAGES]],
-        issues.callback_scores(field, level, engine)[[key, "callbacks", "satisfied", "satisfaction_rate"]],
+        people.household_coverage(field, level, engine)[[key, "linked_households", "share_linked"]],
+        loop.loop_figures_by(field, level, engine).rename(columns={"rank": "on_time_rank"})[
+            [key, *loop.COUNTS, *loop.RATES, *loop.AVERAGES, "on_time_rank"]],
+        issues.callback_scores(field, level, engine).rename(columns={"rank": "evaluation_rank"})[
+            [key, "callbacks", "satisfied", "satisfaction_rate", "evaluation_index", "evaluation_rank"]],
         volunteers.hours_by_place(field, level, engine)[[key, "hours"]],
         rankings.ranking(field, level, engine).rename(columns={"unit_id": key})[
             [key, "points", "per_member", "rank", "ranked_units"]],
@@ -191,8 +197,8 @@ def _six_haves(f: Filter, level: MapLevel, engine: Engine | None) -> pd.DataFram
                               "six_possible": len(SIX_HAVES), "six_complete": checklist["meets_all"].astype("int64"),
                               "six_points": 1, **{item: checklist[item] for item in SIX_HAVES}})
     else:
-        villages = service_points.six_haves_by_village(f, engine)
-        frame = pd.DataFrame({"village_id": villages["village_id"], "six_items": villages[list(SIX_HAVES)].sum(axis=1),
+        villages = service_points.six_haves_by_village(f, engine, level)
+        frame = pd.DataFrame({KEYS[level]: villages[KEYS[level]], "six_items": villages[list(SIX_HAVES)].sum(axis=1),
                               "six_possible": villages["points"] * len(SIX_HAVES),
                               "six_complete": villages["points_meeting_all"], "six_points": villages["points"]})
     frame["six_share"] = frame["six_items"] / frame["six_possible"].where(frame["six_possible"] > 0)

@@ -38,7 +38,7 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
     days_overdue: whole days from that due date to the period's end (due on the period's last day → 1).
     escalation_level and target_department: the latest escalation's by then (0 and NULL when none). owner_name is
-    masked. Columns: issue_id, title, village, service_point (片区), grid, service_line, owner_name,
+    masked. Columns: issue_id, title, township, village, service_point (片区), grid, service_line, owner_name,
     escalation_level, target_department, filed_at, due_date, days_overdue.
     """
     states = issue_states(f, f.period)
@@ -197,8 +197,8 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     'overdue' (open past the due date in force), 'open' (also an entry not yet filed), 'closed' (closed in the
     period and not reopened by its end). filed_at, due_date (in force), closed_at (the closing in force, NULL when
     open), escalation_level, target_department and reopen_count (reopenings so far): as recorded by the period's
-    end. Personal data masked: household head and owner names. Columns: issue_id, title, village, service_point,
-    grid, service_line, source, head_name, owner_name, reported_at, filed_at, due_date, closed_at, status,
+    end. Personal data masked: household head and owner names. Columns: issue_id, title, township, village,
+    service_point, grid, service_line, source, head_name, owner_name, reported_at, filed_at, due_date, closed_at, status,
     escalation_level, target_department, reopen_count.
     """
     states = issue_states(f, f.period)

@@ -34,10 +34,11 @@ from sqlalchemy import (
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from schema import Callback, Grid, Issue, ServicePoint, Village
+from schema import Callback, Grid, Issue, ServicePoint, Township, Village
 
 GroupLevel = Level | Literal["service_line"]
 GROUP_KEYS = {  # the column a group is known by
+    "township": "township_id",
     "village": "village_id",
     "service_point": "service_point_id",
     "grid": "grid_id",
@@ -65,7 +66,9 @@ CALLBACK_RATES = {"satisfaction_rate": ("satisfied", "callbacks")}  # rate → n
 ISSUE_CHAIN = Issue.__table__.join(Grid, Grid.id == Issue.grid_id).join(
     ServicePoint, ServicePoint.id == Grid.service_point_id
 )
-PLACE_CHAIN = ISSUE_CHAIN.join(Village, Village.id == ServicePoint.village_id)
+PLACE_CHAIN = ISSUE_CHAIN.join(Village, Village.id == ServicePoint.village_id).join(
+    Township, Township.id == Village.township_id
+)
 
 
 def now() -> datetime:
@@ -102,10 +105,12 @@ def _typed(df: pd.DataFrame, ints: Iterable[str] = (), floats: Iterable[str] = (
 
 
 def _issue_and_place() -> list[ColumnElement[Any]]:
-    """The first columns of an issue row (over PLACE_CHAIN): issue_id, title, village, service_point, grid, line."""
+    """The first columns of an issue row (over PLACE_CHAIN): issue_id, title, township, village, service_point, grid,
+    line."""
     return [
         Issue.id.label("issue_id"),
         Issue.title,
+        Township.name.label("township"),
         Village.name.label("village"),
         ServicePoint.name.label("service_point"),
         Grid.name.label("grid"),
@@ -116,6 +121,7 @@ def _issue_and_place() -> list[ColumnElement[Any]]:
 def _issue_key(level: GroupLevel) -> ColumnElement[Any]:
     """The group an issue belongs to at `level` (over ISSUE_CHAIN)."""
     return {
+        "township": select(Village.township_id).where(Village.id == ServicePoint.village_id).scalar_subquery(),
         "village": ServicePoint.village_id,
         "service_point": Grid.service_point_id,
         "grid": Issue.grid_id,

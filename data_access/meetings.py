@@ -22,7 +22,7 @@ from data_access.issues import PLACE_CHAIN, _issue_and_place
 from data_access.loop import STAGES, issue_states
 from data_access.privacy import mask_columns
 from data_access.sql import days_between
-from schema import Issue, ServicePoint, Village
+from schema import Issue, ServicePoint, Township, Village
 
 MOVEMENTS = ("closed", "progressed", "unchanged")  # 已结案 / 有推进 / 未动
 
@@ -43,7 +43,8 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
     `as_of`, newest first, inside the filter's place (the period does not apply).
 
     status now (meeting_moment): 'closed', 'overdue' (open past due_date), 'open', or 'reported' (not yet put on
-    the problem list). owner_name is masked. Columns: issue_id, title, village, service_point, grid, service_line,
+    the problem list). owner_name is masked. Columns: issue_id, title, township, village, service_point, grid,
+    service_line,
     owner_name, reported_at, due_date, stage (furthest loop stage now), status.
     """
     moment = meeting_moment(as_of)
@@ -68,7 +69,7 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
     latest escalation by now went up, escalation_level > 0), inside the filter's place; their sum of overdue is
     loop_figures' 超期未结 at that moment.
 
-    Per village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
+    Per township, village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
     (open and overdue or escalated), overdue (of them past due), escalated (of them escalated), max_days_overdue
     (whole days from the oldest due date in force to the moment's day; NULL when none is overdue). Ordered by
     village and 片区, then most overdue issues first, then the longest overdue.
@@ -78,9 +79,10 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
     state = states.c
     overdue, escalated = state.overdue == 1, state.escalation_level > 0
     days_overdue = case((overdue, days_between(state.due_date, moment.date())))
-    keys = [Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
+    keys = [Township.name, Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
     query = (
         select(
+            Township.name.label("township"),
             Village.name.label("village"),
             ServicePoint.name.label("service_point"),
             Issue.owner_name,

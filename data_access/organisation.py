@@ -120,8 +120,8 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
 
 
 def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Villages the viewer may choose from (the scope applies; the place filter does not): id, name."""
-    query = select(Village.id, Village.name).order_by(Village.id)
+    """Villages the viewer may choose from (the scope applies; the place filter does not): id, name, township_id."""
+    query = select(Village.id, Village.name, Village.township_id).order_by(Village.id)
     if f.scope is not None:
         query = query.where(Village.id.in_(sorted(f.scope)))
     return read_frame(query, engine)
@@ -130,13 +130,13 @@ def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def service_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """片区 of the chosen village (all in scope when none is chosen): id, village_id, name."""
     query = select(ServicePoint.id, ServicePoint.village_id, ServicePoint.name).order_by(ServicePoint.id)
-    query = query.where(ServicePoint.village_id.in_(village_ids(Filter(f.period, f.village_id, scope=f.scope))))
+    query = query.where(ServicePoint.village_id.in_(village_ids(Filter(f.period, f.village_id, township_id=f.township_id, scope=f.scope))))
     return read_frame(query, engine)
 
 
 def grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Grids of the chosen 片区 (or village, or all in scope): id, service_point_id, name, kind."""
-    place = Filter(f.period, f.village_id, f.service_point_id, scope=f.scope)
+    place = Filter(f.period, f.village_id, f.service_point_id, township_id=f.township_id, scope=f.scope)
     query = select(Grid.id, Grid.service_point_id, Grid.name, Grid.kind).where(Grid.id.in_(grid_ids(place)))
     return read_frame(query.order_by(Grid.id), engine)
 

@@ -1,13 +1,13 @@
-"""Grouping by place: the village / 片区 / grid columns a per-place query selects and groups by."""
+"""Grouping by place: the township / village / 片区 / grid columns a per-place query selects and groups by."""
 from typing import Literal
 
 from sqlalchemy import ColumnElement, Label, Select, select
 
 from data_access.filters import Filter, grid_ids
-from schema import Grid, ServicePoint, Village
+from schema import Grid, ServicePoint, Township, Village
 
-Level = Literal["village", "service_point", "grid"]
-LEVELS: tuple[Level, ...] = ("village", "service_point", "grid")
+Level = Literal["township", "village", "service_point", "grid"]
+LEVELS: tuple[Level, ...] = ("township", "village", "service_point", "grid")
 
 
 def level_below(f: Filter) -> Level:
@@ -19,9 +19,12 @@ def level_below(f: Filter) -> Level:
 
 
 def place_columns(level: Level) -> list[Label]:
-    """village_id, village, then service_point_id, service_point down to grid_id, grid, as deep as `level`."""
+    """village_id, village, then service_point_id, service_point down to grid_id, grid, as deep as `level`;
+    township_id, township alone for the township level (the district view's units)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    if level == "township":
+        return [Township.id.label("township_id"), Township.name.label("township")]
     columns = [Village.id.label("village_id"), Village.name.label("village")]
     if level != "village":
         columns += [ServicePoint.id.label("service_point_id"), ServicePoint.name.label("service_point")]
@@ -31,12 +34,13 @@ def place_columns(level: Level) -> list[Label]:
 
 
 def grids_by_place(f: Filter, *columns: ColumnElement) -> Select:
-    """SELECT columns FROM the filter's grids joined up to their 片区 and village (add outer joins to it)."""
+    """SELECT columns FROM the filter's grids joined up to their 片区, village and township (add outer joins to it)."""
     return (
         select(*columns)
         .select_from(Grid)
         .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
         .join(Village, Village.id == ServicePoint.village_id)
+        .join(Township, Township.id == Village.township_id)
         .where(Grid.id.in_(grid_ids(f)))
     )
 

@@ -1,4 +1,5 @@
-"""积分排名 (季度一评比, 年度一表彰): party members, grids, 片区 party groups and villages ranked on their points.
+"""积分排名 (季度一评比, 年度一表彰): party members, grids, 片区 party groups, villages and (in a district)
+townships ranked on their points.
 
 The rule, the same at every level:
 - points: the entries confirmed in the period (data_access.points.confirmed_in: by confirmed_month, whenever
@@ -8,7 +9,8 @@ The rule, the same at every level:
   ranked on their points, groups and villages on per_member, so a large group does not win by size alone.
 - ranked: a unit is ranked in a period when at least one of its members has an entry confirmed in it (a net
   0 still counts); others are listed unranked (rank empty) after the ranked ones.
-- rank: SQL RANK() over the ranked units of the level in the whole township (or the viewer's scope), highest
+- rank: SQL RANK() over the ranked units of the level in the whole township (the whole district when no township
+  is chosen; townships always over the district; always inside the viewer's scope), highest
   first: the same per_member (or points) gives the same rank and the next rank is skipped (1, 1, 3). Within a
   tie rows are ordered by id. The filter's place only chooses which rows are shown, not whom they rank against.
 - movement = previous period's rank − this period's rank (▲ positive, ▼ negative); is_new when the unit is
@@ -22,20 +24,21 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, select
 
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, grid_ids, service_point_ids, village_ids
+from data_access.filters import Filter, Period, grid_ids, service_point_ids, township_ids, village_ids
 from data_access.people import member_here
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
 from data_access.privacy import mask_columns
-from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
+from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Township, Village
 
-RankLevel = Literal["member", "grid", "service_point", "village"]
-RANK_LEVELS: tuple[RankLevel, ...] = ("member", "grid", "service_point", "village")
-AWARD_TOP: dict[RankLevel, int] = {"member": 10, "grid": 5, "service_point": 3, "village": 1}
+RankLevel = Literal["member", "grid", "service_point", "village", "township"]
+RANK_LEVELS: tuple[RankLevel, ...] = ("member", "grid", "service_point", "village")  # a township's levels
+AWARD_TOP: dict[RankLevel, int] = {"member": 10, "grid": 5, "service_point": 3, "village": 1, "township": 1}
 PARENT: dict[RankLevel, Level | None] = {"member": "grid", "grid": "service_point", "service_point": "village",
-                                         "village": None}
+                                         "village": None, "township": None}
 UNIT = {"member": (PartyMember.id, PartyMember.name), "grid": (Grid.id, Grid.name),
-        "service_point": (ServicePoint.id, ServicePoint.name), "village": (Village.id, Village.name)}
+        "service_point": (ServicePoint.id, ServicePoint.name), "village": (Village.id, Village.name),
+        "township": (Township.id, Township.name)}
 
 
 def _ledger(now: Period, before: Period) -> Subquery:
@@ -123,12 +126,14 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
     """The rows the filter's place shows: members and grids on its grids, its 片区 or its villages."""
     if level == "member":
         return ranked.c.grid_id.in_(grid_ids(f))
-    ids = {"grid": grid_ids, "service_point": service_point_ids, "village": village_ids}[level](f)
+    ids = {"grid": grid_ids, "service_point": service_point_ids, "village": village_ids,
+           "township": township_ids}[level](f)
     return ranked.c.unit_id.in_(ids)
 
 
 def _ranking_query(f: Filter, level: RankLevel) -> Select:
-    now = _ranked(Filter(f.period, scope=f.scope), level)
+    field = Filter(f.period, township_id=None if level == "township" else f.township_id, scope=f.scope)
+    now = _ranked(field, level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
         select(

@@ -7,12 +7,14 @@ import operator
 from functools import reduce
 
 import pandas as pd
+from typing import Literal
+
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, service_point_ids, village_ids
 from data_access.places import place_columns
-from schema import SIX_HAVES, ServicePoint, Village
+from schema import SIX_HAVES, ServicePoint, Township, Village
 
 COMPLIANCE_COUNTS = ["points", "points_meeting_all", *SIX_HAVES]
 
@@ -44,11 +46,11 @@ def six_haves(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     return frame.astype({**dict.fromkeys([*SIX_HAVES, "meets_all"], "bool"), "items_met": "int64"})
 
 
-def _compliance(f: Filter, by_village: bool) -> Select:
-    """The six_haves_compliance figures over the filter's points, one row or one per village."""
+def _compliance(f: Filter, level: Literal["township", "village"] | None) -> Select:
+    """The six_haves_compliance figures over the filter's points, one row or one per village or township."""
     points = func.count(ServicePoint.id)
     meeting_all = func.count(case((_meets_all(), ServicePoint.id)))
-    columns = [Village.id.label("village_id"), Village.name.label("village")] if by_village else []
+    columns = place_columns(level) if level else []
     query = (
         select(
             *columns,
@@ -58,10 +60,12 @@ def _compliance(f: Filter, by_village: bool) -> Select:
             *(func.count(case((item, ServicePoint.id))).label(item.key) for item in _items()),
         )
         .select_from(Village)
+        .join(Township, Township.id == Village.township_id)
         .outerjoin(ServicePoint, (ServicePoint.village_id == Village.id) & ServicePoint.id.in_(service_point_ids(f)))
         .where(Village.id.in_(village_ids(f)))
     )
-    return query.group_by(Village.id, Village.name).order_by(Village.id) if by_village else query
+    keys = [column.element for column in columns]
+    return query.group_by(*keys).order_by(keys[0]) if level else query
 
 
 def six_haves_compliance(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -69,11 +73,13 @@ def six_haves_compliance(f: Filter, engine: Engine | None = None) -> pd.DataFram
     share_meeting_all = points_meeting_all / points (NaN without points), and for each SIX_HAVES item the number
     of points that have it.
     """
-    frame = read_frame(_compliance(f, by_village=False), engine)
+    frame = read_frame(_compliance(f, None), engine)
     return frame.astype({**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})
 
 
-def six_haves_by_village(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """The six_haves_compliance figures per village inside the filter (village_id, village first), by village id."""
-    frame = read_frame(_compliance(f, by_village=True), engine)
+def six_haves_by_village(f: Filter, engine: Engine | None = None,
+                         level: Literal["township", "village"] = "village") -> pd.DataFrame:
+    """The six_haves_compliance figures per village inside the filter (village_id, village first), by village id;
+    level "township": per township (township_id, township first) in a district."""
+    frame = read_frame(_compliance(f, level), engine)
     return frame.astype({**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})

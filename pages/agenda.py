@@ -13,7 +13,8 @@ from ui import metrics
 from ui.brief import Brief, Figure, Section
 from ui.brief_downloads import brief_downloads
 from ui.cache import cached
-from ui.filter_bar import current_filter, export_stem, load_months, place_names
+from ui.district import district_section, show_section
+from ui.filter_bar import at_district, current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.numbers import difference
 from ui.selection import parse_day
@@ -229,7 +230,9 @@ def change(now: float, before: float) -> str:
 
 f = current_filter()
 as_of = pd.Timestamp(cached(alerts.data_as_of)(f)["as_of"].iloc[0]).date()
-place = " › ".join(place_names()) or T("scope.all")
+district = at_district()  # the townships side by side, and each issue's township
+towns = ["township"] if district else []
+place = " › ".join(place_names()) or T("scope.district" if district else "scope.all")
 period = period_name(f.period, current_lang())
 
 st.title(S("title"))
@@ -262,23 +265,24 @@ kpis = [
     rate_kpi(S("moved"), int(moved["closed"] + moved["progressed"]), int(moved.sum()), S("moved.help")),
 ]
 kpi_row(kpis)
+townships = district_section(f) if district else None
 
 # ---- the tables as shown, which the brief repeats
 fresh_table = headed(fresh.assign(reported_at=fresh["reported_at"].dt.strftime("%m-%d %H:%M"),
                                   service_line=fresh["service_line"].map(SERVICE_LINE_ZH),
                                   owner_name=fresh["owner_name"].fillna("—"),
                                   stage=named(fresh, "stage", "stage"), status=named(fresh, "status", "status")),
-                     ["reported_at", "title", "village", "service_point", "grid", "service_line", "stage", "status",
-                      "owner_name"], S)
+                     ["reported_at", "title", *towns, "village", "service_point", "grid", "service_line", "stage",
+                      "status", "owner_name"], S)
 owners_table = headed(owners.assign(owner_name=owners["owner_name"].fillna("—")),
-                      ["village", "service_point", "owner_name", "issues", "overdue", "escalated",
+                      [*towns, "village", "service_point", "owner_name", "issues", "overdue", "escalated",
                        "max_days_overdue"], S)
 items_table = headed(items.assign(owner_name=items["owner_name"].fillna("—"),
                                   stage_then=named(items, "stage_then", "stage"),
                                   stage_now=named(items, "stage_now", "stage"),
                                   movement=named(items, "movement", "movement")),
-                     ["movement", "title", "village", "service_point", "owner_name", "days_overdue_then", "stage_then",
-                      "stage_now"], S)
+                     ["movement", "title", *towns, "village", "service_point", "owner_name", "days_overdue_then",
+                      "stage_then", "stage_now"], S)
 helpers_table = headed(helpers, ["name", "team", "services", "hours"], S)
 members_table = headed(members.head(TOP_MEMBERS), ["rank", "unit", "village", "service_point", "points"], S)
 groups_table = headed(groups.head(TOP_GROUPS), ["rank", "unit", "village", "per_member", "points"], S)
@@ -298,6 +302,8 @@ def brief() -> Brief:
         Section(S("top_members", n=TOP_MEMBERS, period=period), members_table),
         Section(S("top_groups", n=TOP_GROUPS, period=period), groups_table),
     ]
+    if townships is not None:
+        sections.insert(0, townships)
     figures = [Figure(k.label, f"{k.value:,}" if not isinstance(k.value, str) else k.value, k.count or "", k.help)
                for k in [*kpis, *week_kpis]]
     figures += [Figure(S("brief.period_figure", label=metrics.label(key, current_lang()), period=period),
@@ -310,6 +316,10 @@ def brief() -> Brief:
 
 stem = f"{export_stem(S('brief.file'))}_{since:%m%d}-{as_of:%m%d}"
 brief_downloads(brief, stem)
+
+# ---- the townships side by side (the district view)
+if townships is not None:
+    show_section(townships)
 
 # ---- new since the last meeting
 st.subheader(S("new.list", n=len(fresh)))

@@ -10,8 +10,8 @@ from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from ui import metrics
 from ui.cache import cached
-from ui.filter_bar import current_filter, export_stem
-from ui.i18n import Strings, current_lang, period_name
+from ui.filter_bar import at_district, current_filter, export_stem
+from ui.i18n import Strings, T, current_lang, period_name
 from ui.numbers import difference, fixed, rounded
 from ui.widgets import SERIES_COLOURS, Kpi, data_table, kpi_row, rate_kpi, scope_caption, series_colour
 
@@ -180,6 +180,11 @@ def sample_note(frame: pd.DataFrame) -> pd.Series:
     return frame["small_sample"].map({True: S("too_few"), False: ""})
 
 
+def township_column(issues: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each issue's township, in the district view (one township: none)."""
+    return {T("level.township"): issues["township"]} if at_district() else {}
+
+
 f = current_filter()
 period = period_name(f.period, current_lang())
 read_at = issues.read_at(f.period)
@@ -254,6 +259,7 @@ else:
     agenda = pd.DataFrame({
         S("days_overdue"): overdue["days_overdue"],
         S("title_col"): overdue["title"],
+        **township_column(overdue),
         S("village"): overdue["village"],
         S("service_point"): overdue["service_point"],
         S("grid"): short_grid(overdue),
@@ -395,6 +401,7 @@ listed = cached(issue_lists.issue_list)(f, search.strip() or None)
 data_table(pd.DataFrame({
     S("title_col"): listed["title"],
     S("status"): listed["status"].map(lambda code: pick(STATUS[code])),
+    **township_column(listed),
     S("village"): listed["village"],
     S("service_point"): listed["service_point"],
     S("grid"): short_grid(listed),

@@ -10,7 +10,8 @@ from data_access.alerts import GROWTH_MONTHS
 from data_access.filters import Period, add_months
 from ui.cache import cached
 from schema import SIX_HAVES
-from ui.filter_bar import current_filter, export_stem
+from ui.district import district_section, show_section
+from ui.filter_bar import at_district, current_filter, current_selection, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
 from ui import metrics
 from ui.numbers import difference, fixed, percent, share, short_number
@@ -20,6 +21,7 @@ from ui.widgets import Kpi, data_table, headed, kpi_row, scope_caption
 TREND_MONTHS = 12
 S = Strings({
     "title": ("{township} · 今日概览", "{township} · this morning"),
+    "district": ("全区 {n} 个乡镇", "{n} townships"),
     "as_of": ("数据截至 {day}。", "Data up to {day}."),
     "as_of.running": ("数据截至 {day}。本时段尚未结束：与上一时段的比较只含到这一天为止的记录。",
                       "Data up to {day}. The period is still running: the comparison with the previous period "
@@ -119,7 +121,9 @@ f = current_filter()
 before = replace(f, period=f.period.previous())
 compared = S(f"vs.{f.period.kind}")
 period = period_name(f.period, current_lang())
-township = cached(organisation.townships)()["name"].iloc[0]
+townships = cached(organisation.townships)().set_index("id")["name"]
+township = (S("district", n=len(townships)) if at_district()
+            else townships.get(current_selection().township_id, townships.iloc[0]))
 as_of = cached(alerts.data_as_of)(f)["as_of"].iloc[0]
 
 
@@ -177,6 +181,8 @@ def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
 st.title(S("title", township=plain(township)))
 scope_caption()
 st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
+if at_district():
+    show_section(district_section(f))
 
 st.subheader(S("loop"))
 now, then = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from data_access import geo
 from schema import SIX_HAVES
 from ui.cache import cached
-from ui.filter_bar import choose_place, current_filter, current_selection, export_stem, place_names
+from ui.filter_bar import at_district, choose_place, current_filter, current_selection, export_stem, place_names
 from data_access.issues import MIN_SAMPLE
 from ui import metrics
 from ui.i18n import Strings, T, current_lang, period_name
@@ -53,12 +53,18 @@ S = Strings({
     "click": ("点击行政村或片区服务点即筛选全部页面（★ 乡中心：恢复全乡）；悬停看数值，点击弹出详情。",
               "Click a village or a 片区 service point to filter every page (★ the township centre: whole township); "
               "hover for the figure, click for the details."),
+    "click.district": ("点击乡镇即选择该乡镇并筛选全部页面；悬停看数值，点击弹出详情。",
+                       "Click a township to choose it on every page; hover for the figure, click for the details."),
+    "keys.district": ("★ 乡镇网格化服务管理中心　面：乡镇（按所选指标着色）",
+                      "★ township centre　areas: townships (coloured by the chosen figure)"),
     "keys": ("■ 村工作站　● 片区服务点　○ 网格（选中村后显示，位于其各户平均位置）　· 农户",
              "■ village station　● 片区 service point　○ grid (once a village is chosen, at its households' "
              "mean position)　· household"),
+    "legend.township": ("乡镇（面）", "Townships (areas)"),
     "legend.village": ("行政村（面）", "Villages (areas)"),
     "legend.service_point": ("片区服务点（圆点）", "片区 service points (dots)"),
     "no_value": ("无数据或样本不足", "No data, or too few cases"),
+    "table.township": ("各乡镇", "Townships"),
     "table.village": ("各行政村", "Villages"),
     "table.service_point": ("{place}各片区", "片区 of {place}"),
     "export": ("地图指标", "map-figures"),
@@ -207,7 +213,7 @@ def follow_click() -> None:
     place = clicked.get("properties") or {}
     kind, place_id = place.get("kind"), place.get("id")
     if kind == "township":
-        choose_place(None)
+        choose_place(None, township_id=place_id)
     elif kind == "village":
         choose_place(place_id)
     elif kind == "service_point":
@@ -217,9 +223,15 @@ def follow_click() -> None:
 
 
 f, selection = current_filter(), current_selection()
-villages = cached(geo.map_figures)(f, "village")
-service_points = cached(geo.map_figures)(f, "service_point")
-areas, points = cached(geo.village_areas)(f), cached(geo.map_points)(f)
+district = at_district()  # the townships side by side; otherwise one township's villages and 片区
+levels: list[geo.MapLevel] = ["township"] if district else ["village", "service_point"]
+figures = {level: cached(geo.map_figures)(f, level) for level in levels}
+points = cached(geo.map_points)(f)
+if district:  # no village or 片区 drawn: the townships' centres and outlines are the map
+    areas, points = EMPTY, {**points, "features": [p for p in points["features"]
+                                                   if p["properties"]["kind"] == "township"]}
+else:
+    areas = cached(geo.village_areas)(f)
 tiles = configured_tiles()
 
 st.title(S("title"))
@@ -230,27 +242,28 @@ with side:
     key = st.radio(S("measure"), list(MEASURES), format_func=measure_label, key="map_measure")
     st.caption(measure_rule(key))
     measure = MEASURES[key]
-    village_scale = Scale.of(villages.apply(figure_value, axis=1, measure=measure), measure.better)
-    point_scale = Scale.of(service_points.apply(figure_value, axis=1, measure=measure), measure.better)
-    st.markdown(legend_html(S("legend.village"), village_scale, legend_format(key), S("no_value"))
-                + legend_html(S("legend.service_point"), point_scale, legend_format(key), S("no_value")),
-                unsafe_allow_html=True)
-    st.caption(S("keys"))
-    st.caption(S("click"))
+    scales = {level: Scale.of(figures[level].apply(figure_value, axis=1, measure=measure), measure.better)
+              for level in levels}
+    st.markdown("".join(legend_html(S(f"legend.{level}"), scales[level], legend_format(key), S("no_value"))
+                        for level in levels), unsafe_allow_html=True)
+    st.caption(S("keys.district" if district else "keys"))
+    st.caption(S("click.district" if district else "click"))
 
 people = {p["properties"]["id"]: p["properties"] for p in points["features"]
           if p["properties"]["kind"] == "service_point"}
-village_details = decorations(villages, "village", key, village_scale, people)  # stations show their village's
-areas = with_properties(areas, village_details)
-points = with_properties(points, village_details | decorations(service_points, "service_point", key, point_scale, people)
-                         | named(points, "township", lambda _: [(S("popup.centre"), "")]))
-the_map = township_map(cached(geo.township_outlines)(f), areas, points, tiles)
+# stations show their village's figures, and in the district view the centres their township's
+details = {place: detail for level in levels
+           for place, detail in decorations(figures[level], level, key, scales[level], people).items()}
+centres = {} if district else named(points, "township", lambda _: [(S("popup.centre"), "")])
+areas, points = with_properties(areas, details), with_properties(points, details | centres)
+outlines = with_properties(cached(geo.township_outlines)(f), details)
+the_map = township_map(outlines, areas, points, tiles)
 
 chosen_area = [a for a in areas["features"] if a["properties"]["id"] == selection.village_id]
 chosen_point = [p for p in points["features"]
                 if p["properties"]["kind"] == "service_point" and p["properties"]["id"] == selection.service_point_id]
-if selection.village_id is None:
-    grids, households, zoom_to = EMPTY, EMPTY, areas
+if selection.village_id is None:  # household points only once a village is chosen
+    grids, households, zoom_to = EMPTY, EMPTY, outlines if district else areas
 else:
     grids = cached(geo.grid_points)(f)
     grids = with_properties(grids, named(grids, "grid", lambda g: [(S("popup.grid_households"), f"{g['households']:,}")]))
@@ -261,8 +274,10 @@ with map_column:
     st_folium(the_map, key=MAP_KEY, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
               feature_group_to_add=layer, on_change=follow_click, render=False)
 
-level = "village" if selection.village_id is None else "service_point"
-table = villages if level == "village" else service_points[service_points["village_id"] == selection.village_id]
+level = levels[0] if selection.village_id is None else "service_point"
+table = figures[level]
+if level == "service_point":
+    table = table[table["village_id"] == selection.village_id]
 st.subheader(S(f"table.{level}", place=plain(" › ".join(place_names()[:1]))))
 shown = pd.DataFrame({S("name"): table[level], measure_label(key): table.apply(figure_text, axis=1, key=key)})
 data_table(shown, export_stem(S("export")))

@@ -7,7 +7,7 @@ from data_access import points, rankings
 from data_access.rankings import AWARD_TOP, RANK_LEVELS
 from schema import POINT_SOURCES
 from ui.cache import cached
-from ui.filter_bar import current_filter, export_stem
+from ui.filter_bar import at_district, current_filter, export_stem, load_places
 from ui.i18n import Strings, T
 from ui.numbers import fixed, rounded
 from ui.text import plain
@@ -21,6 +21,7 @@ S = Strings({
     "level.grid": ("网格", "Grids"),
     "level.service_point": ("片区党小组", "片区 party groups"),
     "level.village": ("行政村", "Villages"),
+    "level.township": ("乡镇", "Townships"),
     "with_points": ("参评党员", "Members ranked"),
     "with_points.help": ("本期至少有一条积分获认定的党员 / 所选范围的党员（现有人数）。没有认定积分的党员不参与排名。",
                          "Members with at least one entry confirmed in the period / members in the selection "
@@ -36,9 +37,11 @@ S = Strings({
     "per_member.help": ("本期认定积分 / 所选范围党员人数（含没有积分的党员）。",
                         "Points confirmed / members in the selection (members without points included)."),
     "place_rank": ("{place}排名", "{place}'s rank"),
-    "place_rank.help": ("所选{unit}在全乡同级单位中的名次 / 参评单位数，按人均积分排名；灰字为较上一期的名次变化。",
-                        "The chosen {unit}'s rank among the township's units of its level, on points per member / "
-                        "units ranked; the grey figure is the change against the previous period."),
+    "place_rank.help": ("所选{unit}在全乡（乡镇则在全区）同级单位中的名次 / 参评单位数，按人均积分排名；灰字为较上一期的"
+                        "名次变化。",
+                        "The chosen {unit}'s rank among the township's units of its level (a township: the "
+                        "district's), on points per member / units ranked; the grey figure is the change against the "
+                        "previous period."),
     "sources": ("积分构成（前{n}名）", "Points by source (top {n})"),
     "sources.member_axis": ("积分", "Points"),
     "sources.group_axis": ("人均积分", "Points per member"),
@@ -104,7 +107,7 @@ S = Strings({
 })
 TOP_IN_CHART = 15
 PARENTS = {"member": ["village", "service_point", "grid"], "grid": ["village", "service_point"],
-           "service_point": ["village"], "village": []}
+           "service_point": ["village"], "village": [], "township": []}
 
 
 def movement_label(row: pd.Series) -> str:
@@ -132,11 +135,16 @@ def ranking_table(frame: pd.DataFrame, level: str) -> pd.DataFrame:
 f = current_filter()
 totals = cached(points.points_totals)(f).iloc[0]
 place_level = "grid" if f.grid_id else "service_point" if f.service_point_id else "village" if f.village_id else None
+if place_level is None and f.township_id is not None and load_places().is_district:
+    place_level = "township"  # a township chosen in a district: its rank among the district's
+levels = (*RANK_LEVELS, "township") if at_district() else RANK_LEVELS  # the townships side by side
+if st.session_state.get("rank_level") not in (None, *levels):
+    st.session_state.rank_level = "member"
 
 st.title(S("title"))
 scope_caption()
 st.caption(S("cadence"))
-level = st.segmented_control(S("level"), RANK_LEVELS, format_func=lambda key: S(f"level.{key}"), key="rank_level",
+level = st.segmented_control(S("level"), levels, format_func=lambda key: S(f"level.{key}"), key="rank_level",
                              default="member", required=True)
 
 cards = [

@@ -1,4 +1,5 @@
-"""The sidebar filter bar: language, village → 片区 → grid and period, kept in session state and in the URL."""
+"""The sidebar filter bar: language, (township →) village → 片区 → grid and period, kept in session state and in
+the URL."""
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -16,7 +17,7 @@ from ui.text import plain, shortened
 
 SELECTION, NOTICES = "selection", "url_notices"
 ALL = 0  # the "all" option of the place pickers (a selectbox shows None as "no choice"); ids start at 1
-PLACE_FIELDS = ("village_id", "service_point_id", "grid_id")
+PLACE_FIELDS = ("township_id", "village_id", "service_point_id", "grid_id")
 ALL_PLACES = Filter(Period("month", date(2000, 1, 1)))  # the lists ignore the period
 PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py); the bar leaves them be
 
@@ -24,7 +25,7 @@ PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py)
 @cached
 def load_places() -> Places:
     return Places.from_frames(organisation.villages(ALL_PLACES), organisation.service_points(ALL_PLACES),
-                              organisation.grids(ALL_PLACES))
+                              organisation.grids(ALL_PLACES), organisation.townships())
 
 
 @cached
@@ -60,7 +61,13 @@ def filter_bar() -> Selection:
 
     bar = st.sidebar
     bar.subheader(T("filter.header"))
-    bar.selectbox(T("filter.village"), [ALL, *places.villages], format_func=named(places.villages.get),
+    if places.is_district:  # one township: no choice to make
+        bar.selectbox(T("filter.township"), [ALL, *places.townships], format_func=named(places.townships.get),
+                      key="w_township_id", on_change=_choose,
+                      args=("township_id", "village_id", "service_point_id", "grid_id"))
+    villages = [i for i in places.villages
+                if selection.township_id is None or places.village_townships[i] == selection.township_id]
+    bar.selectbox(T("filter.village"), [ALL, *villages], format_func=named(places.villages.get),
                   key="w_village_id", on_change=_choose, args=("village_id", "service_point_id", "grid_id"))
     points = [i for i, (village, _) in places.service_points.items() if village == selection.village_id]
     bar.selectbox(T("filter.service_point"), [ALL, *points], format_func=named(lambda i: places.service_points[i][1]),
@@ -105,6 +112,11 @@ def current_filter() -> Filter:
     return current_selection().to_filter()
 
 
+def at_district() -> bool:
+    """The district view: the database holds more than one township and none is chosen."""
+    return load_places().is_district and current_selection().township_id is None
+
+
 def place_names() -> list[str]:
     """The chosen village, 片区 and grid names (empty when all are shown)."""
     return current_selection().place_names(load_places())
@@ -115,17 +127,26 @@ def export_stem(base: str) -> str:
     return "_".join([base, "-".join(place_names()) or T("filter.all"), current_selection().period.label])
 
 
-def choose_place(village_id: int | None, service_point_id: int | None = None, grid_id: int | None = None) -> None:
+def choose_place(village_id: int | None, service_point_id: int | None = None, grid_id: int | None = None,
+                 township_id: int | None = None) -> None:
     """Set the selection's place from outside the filter bar (e.g. a click on the map); call it in a callback, so
-    that the filter bar and the URL show it in the same run."""
+    that the filter bar and the URL show it in the same run. A village brings its township along; with one
+    township there is no township to choose."""
+    places = load_places()
+    if not places.is_district:
+        township_id = None
+    elif village_id is not None:
+        township_id = places.village_townships[village_id]
     st.session_state[SELECTION] = replace(st.session_state[SELECTION], village_id=village_id,
-                                          service_point_id=service_point_id, grid_id=grid_id)
+                                          service_point_id=service_point_id, grid_id=grid_id, township_id=township_id)
     st.session_state[NOTICES] = []
 
 
 def _choose(field: str, *cleared: str) -> None:
     value = st.session_state[f"w_{field}"]
     changes = {field: None if field in PLACE_FIELDS and value == ALL else value} | dict.fromkeys(cleared)
+    if field == "village_id" and value != ALL and load_places().is_district:
+        changes["township_id"] = load_places().village_townships[value]
     st.session_state[SELECTION] = replace(st.session_state[SELECTION], **changes)
     st.session_state[NOTICES] = []
 

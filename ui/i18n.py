@@ -42,6 +42,7 @@ def period_name(period: Period, lang: Lang) -> str:
 T = Strings({
     "app.title": ("网格治理驾驶舱", "Grid-governance cockpit"),
     "filter.header": ("筛选", "Filters"),
+    "filter.township": ("乡镇", "Township"),
     "filter.village": ("行政村", "Village"),
     "filter.service_point": ("片区", "District (片区)"),
     "filter.grid": ("网格", "Grid"),
@@ -55,8 +56,11 @@ T = Strings({
     "period.which": ("时段", "Which"),
     "period.help": ("默认为数据库中最近有数据的月份。", "Defaults to the latest month with data in the database."),
     "notice.lang": ("链接中的语言“{value}”无法识别，已使用中文。", "The language \"{value}\" in the link is unknown; using Chinese."),
-    "notice.village": ("链接中的行政村“{value}”格式有误或不存在，已显示全部。",
-                       "The village \"{value}\" in the link is malformed or unknown; showing all."),
+    "notice.township": ("链接中的乡镇“{value}”格式有误或不存在，已显示全部。",
+                        "The township \"{value}\" in the link is malformed or unknown; showing all."),
+    "notice.village": ("链接中的行政村“{value}”格式有误、不存在或不属于所选乡镇，已显示全部。",
+                       "The village \"{value}\" in the link is malformed, unknown or not in the chosen township; "
+                       "showing all."),
     "notice.service_point": ("链接中的片区“{value}”格式有误、不存在或不属于所选村，已显示全部。",
                              "The 片区 \"{value}\" in the link is malformed, unknown or not in the chosen village; "
                              "showing all."),
@@ -89,6 +93,8 @@ T = Strings({
     "export.help": ("导出内容与当前筛选条件一致。", "The export follows the filters on screen."),
     "scope.caption": ("范围：{place} · 时段：{period}", "Showing: {place} · {period}"),
     "scope.all": ("全乡", "the whole township"),
+    "scope.district": ("全区", "the whole district"),
+    "level.township": ("乡镇", "Township"),
     "level.village": ("行政村", "Village"),
     "level.service_point": ("片区", "District (片区)"),
     "level.grid": ("网格", "Grid"),

@@ -180,8 +180,9 @@ def _div_marker(class_name: str, size: int, text: str = "") -> folium.Marker:
 
 
 def _labels(areas: Geo) -> folium.GeoJson:
-    """Each village's name at its label point, as wide as the name, not clickable. A GeoJson layer, so that each
-    marker is made with its div icon (a plain folium Marker is made with Leaflet's default image icon first)."""
+    """Each area's name (a village's, a township's) at its label point, as wide as the name, not clickable. A
+    GeoJson layer, so that each marker is made with its div icon (a plain folium Marker is made with Leaflet's
+    default image icon first)."""
 
     def icon(feature: Geo) -> dict[str, Any]:
         width = 16 * len(feature["properties"]["name"]) + 8
@@ -197,8 +198,10 @@ def _labels(areas: Geo) -> folium.GeoJson:
 
 
 def township_map(outlines: Geo, areas: Geo, points: Geo, tiles: Tiles | None) -> OfflineMap:
-    """Village areas filled by property `fill`, with their names; the centre (★), the village stations (■) and the
-    片区 service points (● filled by `fill`). Areas and points carry `tooltip` and `popup` properties."""
+    """Village areas filled by property `colour`, with their names; the centre (★), the village stations (■) and the
+    片区 service points (● filled by `colour`). Areas and points carry `tooltip` and `popup` properties. Township
+    outlines that carry them too (the district view) are filled and clickable like village areas, with their
+    names; otherwise they are a bare line."""
     shift = to_gcj02 if tiles and tiles.gcj02 else (lambda geo: geo)
     outlines, areas, points = shift(outlines), shift(areas), shift(points)
     view = bounds(outlines) or bounds(areas) or bounds(points)
@@ -211,8 +214,17 @@ def township_map(outlines: Geo, areas: Geo, points: Geo, tiles: Tiles | None) ->
         folium.TileLayer(tiles.url, attr=html.escape(tiles.attribution), name="tiles", max_zoom=18).add_to(the_map)
     if view:
         the_map.fit_bounds(view, padding=(12, 12))
-    folium.GeoJson(outlines, interactive=False, style_function=lambda _: {
-        "color": INK, "weight": 2.5, "fill": False, "className": "map-township"}).add_to(the_map)
+    if any("colour" in feature["properties"] for feature in outlines["features"]):
+        _details(folium.GeoJson(
+            outlines, name="townships",
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.72, "color": INK,
+                                      "weight": 2.5, "className": "map-township"},
+            highlight_function=lambda _: {"weight": 5},
+        )).add_to(the_map)
+        _labels(outlines).add_to(the_map)
+    else:
+        folium.GeoJson(outlines, interactive=False, style_function=lambda _: {
+            "color": INK, "weight": 2.5, "fill": False, "className": "map-township"}).add_to(the_map)
     _details(folium.GeoJson(
         areas, name="villages",
         style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.72, "color": "#ffffff",

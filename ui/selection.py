@@ -1,7 +1,7 @@
 """What the viewer has chosen (place, period, language), and its round trip through the URL query string."""
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -50,15 +50,27 @@ class Places:
     villages: dict[int, str]
     service_points: dict[int, tuple[int, str]]  # id → (village id, name)
     grids: dict[int, tuple[int, str]]  # id → (service point id, name)
+    townships: dict[int, str] = field(default_factory=dict)
+    village_townships: dict[int, int] = field(default_factory=dict)  # village id → township id
 
     @classmethod
-    def from_frames(cls, villages: pd.DataFrame, service_points: pd.DataFrame, grids: pd.DataFrame) -> "Places":
-        """From the organisation lists villages(), service_points() and grids() with no place chosen."""
+    def from_frames(cls, villages: pd.DataFrame, service_points: pd.DataFrame, grids: pd.DataFrame,
+                    townships: pd.DataFrame) -> "Places":
+        """From the organisation lists villages(), service_points() and grids() with no place chosen, and
+        townships() (those holding a village the viewer may choose)."""
+        village_townships = dict(zip(villages["id"].tolist(), villages["township_id"].tolist()))
         return cls(
             dict(zip(villages["id"].tolist(), villages["name"])),
             {r.id: (r.village_id, r.name) for r in service_points.itertuples()},
             {r.id: (r.service_point_id, r.name) for r in grids.itertuples()},
+            {r.id: r.name for r in townships.itertuples() if r.id in set(village_townships.values())},
+            village_townships,
         )
+
+    @property
+    def is_district(self) -> bool:
+        """More than one township to choose from: the township level is shown."""
+        return len(self.townships) > 1
 
 
 @dataclass(frozen=True)
@@ -77,18 +89,24 @@ class Selection:
     village_id: int | None = None
     service_point_id: int | None = None
     grid_id: int | None = None
+    township_id: int | None = None
 
     def to_filter(self) -> Filter:
-        return Filter(self.period, self.village_id, self.service_point_id, self.grid_id)
+        return Filter(self.period, self.village_id, self.service_point_id, self.grid_id, self.township_id)
 
     def to_params(self) -> dict[str, str]:
-        """The query-string form: period always, places only when chosen."""
-        places = {"village": self.village_id, "service_point": self.service_point_id, "grid": self.grid_id}
+        """The query-string form: period always, places only when chosen; the township only when no village is
+        (a village brings its township along)."""
+        township = self.township_id if self.village_id is None else None
+        places = {"township": township, "village": self.village_id, "service_point": self.service_point_id,
+                  "grid": self.grid_id}
         return {"period": self.period.label} | {k: str(v) for k, v in places.items() if v is not None}
 
     def place_names(self, places: Places) -> list[str]:
-        """The chosen village, 片区 and grid names, top down (empty when all are shown)."""
-        names = [places.villages[self.village_id]] if self.village_id is not None else []
+        """The chosen township (in a district), village, 片区 and grid names, top down (empty when all are shown)."""
+        names = [places.townships[self.township_id]] if places.is_district and self.township_id is not None else []
+        if self.village_id is not None:
+            names.append(places.villages[self.village_id])
         if self.service_point_id is not None:
             names.append(places.service_points[self.service_point_id][1])
         if self.grid_id is not None:
@@ -123,8 +141,9 @@ def parse_lang(params: Mapping[str, str]) -> tuple[Lang, list[Notice]]:
 
 def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) -> tuple[Selection, list[Notice]]:
     """The selection a URL asks for; each malformed, unknown or inconsistent value falls back to all / the latest
-    month with data and yields a Notice. A chosen grid or 片区 brings its 片区 and village along; one that lies
-    outside the place above it is dropped (the higher level wins, as when someone edits the village of a link)."""
+    month with data and yields a Notice. A chosen grid, 片区 or village brings the places above it along; one that
+    lies outside the place above it is dropped (the higher level wins, as when someone edits the village of a
+    link)."""
     notices: list[Notice] = []
 
     def known_id(param: str, ids: Mapping[int, object]) -> int | None:
@@ -136,8 +155,12 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
         notices.append(Notice(param, value))
         return None
 
+    township = known_id("township", places.townships)
     village, point, grid = (known_id("village", places.villages), known_id("service_point", places.service_points),
                             known_id("grid", places.grids))
+    if village is not None and township is not None and places.village_townships[village] != township:
+        notices.append(Notice("village", params["village"]))
+        village = None
     if point is not None and village not in (None, places.service_points[point][0]):
         notices.append(Notice("service_point", params["service_point"]))
         point = None
@@ -148,8 +171,15 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
             grid = None
         else:
             point = grid_point
+    point_village = places.service_points[point][0] if point is not None else None
+    if point_village is not None and township is not None and places.village_townships[point_village] != township:
+        notices.extend(Notice(p, params[p]) for p, v in (("service_point", point), ("grid", grid))
+                       if v is not None and p in params)
+        point = grid = None
     if point is not None:
         village = places.service_points[point][0]
+    if village is not None and places.is_district:  # one township: none to name
+        township = places.village_townships[village]
 
     period = Period("month", months.last)
     if (value := params.get("period")) is not None:
@@ -158,7 +188,7 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
             period = asked
         else:
             notices.append(Notice("period", value))
-    return Selection(period, village, point, grid), notices
+    return Selection(period, village, point, grid, township), notices
 
 
 def parse_day(text: str, first: date, last: date) -> date | None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_access.db import DatabaseUnavailable
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes
-from ui.filter_bar import current_selection, place_names
+from ui.filter_bar import at_district, current_selection, place_names
 from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
 from ui.numbers import percent, share, short_number
 from ui.projector import projector_on, rows_note, table_rows
@@ -93,10 +93,10 @@ PLACE_LEVELS = ("village", "service_point", "grid")
 
 
 def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFrame:
-    """The named columns in that order, headed in the viewer's language: village / service_point / grid by
+    """The named columns in that order, headed in the viewer's language: township / village / service_point / grid by
     T("level.…"), any other column by the page's strings("col.<name>"), else the shared T("col.<name>")."""
     def header(name: str) -> str:
-        if name in PLACE_LEVELS:
+        if name in ("township", *PLACE_LEVELS):
             return T(f"level.{name}")
         return strings(f"col.{name}") if f"col.{name}" in strings.table else T(f"col.{name}")
 
@@ -127,7 +127,7 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
 
 def scope_caption() -> None:
     """"范围：青岩村 › 高坡片区 · 时段：2026年11月" under a page title."""
-    place = plain(" › ".join(place_names())) or T("scope.all")
+    place = plain(" › ".join(place_names())) or T("scope.district" if at_district() else "scope.all")
     st.caption(T("scope.caption", place=place, period=period_name(current_selection().period, current_lang())))
 
 

@@ -35,8 +35,8 @@ def selected(app: Watched, label: str) -> Locator:
     return picker(app, label).get_by_role("combobox")
 
 
-def choose(app: Watched, label: str, option: int) -> str:
-    """Pick the option-th entry (0 is 全部) of a sidebar selectbox; returns its text."""
+def open_picker(app: Watched, label: str, option: int = 0) -> Locator:
+    """Open a sidebar selectbox's list; returns its option-th entry (0 is 全部)."""
     choice = app.page.get_by_role("option").nth(option)
     for _ in range(3):  # a rerun that lands just after the click closes the list again: open it anew
         picker(app, label).click()
@@ -45,6 +45,12 @@ def choose(app: Watched, label: str, option: int) -> str:
             break
         except PlaywrightTimeout:
             app.settle()
+    return choice
+
+
+def choose(app: Watched, label: str, option: int) -> str:
+    """Pick the option-th entry (0 is 全部) of a sidebar selectbox; returns its text."""
+    choice = open_picker(app, label, option)
     text = choice.inner_text()
     choice.click()
     app.settle()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ui.navigation import PAGES
 from data_access.db import DatabaseUnavailable
-from tests.browser.actions import choose, go_to, metric, selected
+from tests.browser.actions import choose, go_to, metric, picker, selected
 from tests.browser.conftest import Watched
 
 
@@ -18,6 +18,7 @@ def test_home_shows_the_article_counts(app_url: str, app: Watched) -> None:
         expect(metric(app, label)).to_have_text(value)
     expect(app.page.get_by_text("演示数据：")).to_be_visible()
     assert app.page.url.endswith("?period=2026-11")  # the latest month with data in the demo database
+    expect(picker(app, "乡镇")).to_have_count(0)  # one township: no township to choose
 
 
 def test_a_village_changes_the_counts_and_the_url_and_a_reload_restores_it(app_url: str, app: Watched) -> None:

@@ -118,3 +118,57 @@ def test_month_range_from_the_data_months_query() -> None:
 )
 def test_parse_day_takes_a_day_between_the_first_and_the_last(text: str, expected: date | None) -> None:
     assert parse_day(text, date(2023, 12, 1), date(2026, 11, 20)) == expected
+
+
+DISTRICT = Places(
+    villages={1: "青山村", 2: "白溪村", 3: "石门村"},
+    service_points={10: (1, "一片区"), 20: (2, "二片区"), 30: (3, "三片区")},
+    grids={100: (10, "一网格"), 200: (20, "二网格"), 300: (30, "三网格")},
+    townships={7: "罗水乡", 8: "石溪乡"},
+    village_townships={1: 7, 2: 7, 3: 8},
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "selection", "notices"),
+    [
+        ({"township": "8"}, Selection(LATEST, township_id=8), []),
+        ({"township": "9"}, Selection(LATEST), [Notice("township", "9")]),
+        ({"township": "８"}, Selection(LATEST), [Notice("township", "８")]),
+        ({"village": "3"}, Selection(LATEST, 3, township_id=8), []),  # a village brings its township
+        ({"grid": "200"}, Selection(LATEST, 2, 20, 200, 7), []),
+        # an edited link: the village lies in another township; the township wins
+        ({"township": "8", "village": "1"}, Selection(LATEST, township_id=8), [Notice("village", "1")]),
+        ({"township": "8", "service_point": "10", "grid": "100"}, Selection(LATEST, township_id=8),
+         [Notice("service_point", "10"), Notice("grid", "100")]),
+        ({"township": "8", "grid": "100"}, Selection(LATEST, township_id=8), [Notice("grid", "100")]),
+        ({"township": "7", "village": "2", "grid": "200"}, Selection(LATEST, 2, 20, 200, 7), []),
+    ],
+)
+def test_a_township_above_the_village(params: dict, selection: Selection, notices: list[Notice]) -> None:
+    assert parse_params(params, DISTRICT, MONTHS) == (selection, notices)
+
+
+def test_the_township_in_the_url_and_the_filter() -> None:
+    township = Selection(LATEST, township_id=8)
+    assert township.to_params() == {"period": "2026-11", "township": "8"}
+    assert township.to_filter() == Filter(LATEST, township_id=8)
+    assert township.place_names(DISTRICT) == ["石溪乡"]
+    village = Selection(LATEST, 3, township_id=8)
+    assert village.to_params() == {"period": "2026-11", "village": "3"}  # the village names its township
+    assert village.place_names(DISTRICT) == ["石溪乡", "石门村"]
+    assert parse_params(village.to_params(), DISTRICT, MONTHS) == (village, [])
+    assert parse_params(township.to_params(), DISTRICT, MONTHS) == (township, [])
+
+
+def test_one_township_is_no_choice() -> None:
+    one = Places({1: "青山村"}, {10: (1, "一片区")}, {100: (10, "一网格")}, {7: "罗水乡"}, {1: 7})
+    assert not one.is_district and DISTRICT.is_district
+    selection = Selection(LATEST, 1, township_id=7)
+    assert selection.to_params() == {"period": "2026-11", "village": "1"}
+    assert selection.place_names(one) == ["青山村"]
+
+
+def test_a_village_names_no_township_when_there_is_one() -> None:
+    one = Places({1: "青山村"}, {10: (1, "一片区")}, {100: (10, "一网格")}, {7: "罗水乡"}, {1: 7})
+    assert parse_params({"village": "1"}, one, MONTHS) == (Selection(LATEST, 1), [])
