@@ -15,9 +15,9 @@ from sqlalchemy import Engine, func, select
 
 from data_access import issues, loop, organisation, people, rankings, service_points, volunteers
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.filters import Filter, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import residence_in_force
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from schema import (
     SIX_HAVES, Grid, Household, HouseholdResidence, ServicePoint, Township, Village, VillageBoundary,
 )
@@ -25,11 +25,6 @@ from schema import (
 MapLevel = Literal["village", "service_point"]
 KEYS: dict[MapLevel, str] = {"village": "village_id", "service_point": "service_point_id"}
 Geo = dict[str, Any]
-
-
-def _township_wide(f: Filter) -> Filter:
-    """The filter's period and scope, without its place."""
-    return Filter(f.period, scope=f.scope)
 
 
 def _collection(features: list[Geo]) -> Geo:
@@ -51,7 +46,7 @@ def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
 
     Properties: kind "township", id, name.
     """
-    villages = village_ids(_township_wide(f))
+    villages = village_ids(township_wide(f))
     query = (
         select(Township.id, Township.name, Township.boundary_geojson)
         .where(Township.id.in_(select(Village.township_id).where(Village.id.in_(villages))),
@@ -74,7 +69,7 @@ def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
     query = (
         select(Village.id, Village.name, Village.station_name, VillageBoundary.geojson)
         .join(VillageBoundary, VillageBoundary.village_id == Village.id)
-        .where(Village.id.in_(village_ids(_township_wide(f))))
+        .where(Village.id.in_(village_ids(township_wide(f))))
         .order_by(Village.id)
     )
     features = []
@@ -96,7 +91,7 @@ def map_points(f: Filter, engine: Engine | None = None) -> Geo:
     Properties: kind, id, name; stations and service points also village_id; service points also leader (片区
     党小组组长兼网格长) and instructor (乡干部指导员), both masked.
     """
-    field = _township_wide(f)
+    field = township_wide(f)
     villages = village_ids(field)
     centres = read_frame(
         select(Township.id, Township.centre_name.label("name"), Township.lat, Township.lon)
@@ -109,7 +104,7 @@ def map_points(f: Filter, engine: Engine | None = None) -> Geo:
         select(ServicePoint.id, ServicePoint.name, ServicePoint.village_id, ServicePoint.lat, ServicePoint.lon,
                ServicePoint.leader_name.label("leader"), ServicePoint.instructor_name.label("instructor"))
         .where(ServicePoint.id.in_(service_point_ids(field))).order_by(ServicePoint.id), engine)
-    points = mask_columns(points, leader="name", instructor="name")
+    points = protect(points, f.viewer, leader="member", instructor="member")
     return _collection([
         *_point_features(centres, "township", ["name"]),
         *_point_features(stations, "village", ["name", "village_id"]),
@@ -167,7 +162,7 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
       the six SIX_HAVES checklist booleans.
     Columns: village_id, village (and service_point_id, service_point), then the figures; ordered by id.
     """
-    field = _township_wide(f)
+    field = township_wide(f)
     key = KEYS[level]
     figures = [
         organisation.counts_by_place(field, level, engine),
