@@ -129,7 +129,7 @@ def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def service_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """片区 of the chosen village (all in scope when none is chosen): id, village_id, name."""
     query = select(ServicePoint.id, ServicePoint.village_id, ServicePoint.name).order_by(ServicePoint.id)
-    query = query.where(ServicePoint.village_id.in_(village_ids(replace(f, service_point_id=None, grid_id=None))))
+    query = query.where(ServicePoint.id.in_(service_point_ids(replace(f, service_point_id=None, grid_id=None))))
     return read_frame(query, engine)
 
 
