@@ -67,6 +67,8 @@ T = Strings({
                      "The place \"{value}\" in the link is unknown or outside what you may see; showing yours."),
     "notice.period": ("链接中的时段“{value}”格式有误或没有数据，已显示{fallback}。",
                       "The period \"{value}\" in the link is malformed or has no data; showing {fallback}."),
+    "people.withheld": ("观察员只能查看汇总数据，此处不显示人员名单。",
+                        "An observer sees aggregates only: no list of people here."),
     "demo.banner": ("演示数据：除原文提到的张家界市永定区罗水乡外，村、片区、网格、企业的名称和人员均为虚构。",
                     "Demo data: apart from Luoshui township (Yongding district, Zhangjiajie) named in the source "
                     "article, the names of villages, 片区, grids, enterprises and people are invented."),

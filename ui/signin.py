@@ -30,7 +30,6 @@ S = Strings({
     "expired": ("登录已过期，请重新登录。", "Your session has ended; please sign in again."),
     "note": ("登录后才显示数据；范围和可见的姓名取决于账号的角色。",
              "Data shows only after signing in; what you see depends on your account's role."),
-    "who": ("{name} · {role}", "{name} · {role}"),
     "sign_out": ("退出登录", "Sign out"),
     "unmask": ("显示本页居民信息", "Show residents' data on this page"),
     "unmask.help": ("居民姓名、电话、身份证号默认脱敏；显示须填写原因，并记入审计日志。",
@@ -96,7 +95,7 @@ def account_box(page_path: str, selection: Selection) -> None:
     st.session_state[PAGE] = (page_path, selection)
     zh, en = ROLE_NAMES[account.role]
     box = st.sidebar.container(border=True)
-    box.markdown(S("who", name=plain(account.name), role=zh if current_lang() == "zh" else en))
+    box.markdown(f"{plain(account.name)} · {zh if current_lang() == 'zh' else en}")
     if account.role in UNMASKING_ROLES:
         if residents_unmasked():
             box.caption(S("unmasked"))

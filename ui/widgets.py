@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.db import DatabaseUnavailable
+from data_access.filters import Filter
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes, recorded
 from ui.filter_bar import current_selection, place_names
 from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
@@ -124,6 +125,14 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
         st.download_button(T("export.excel"), recorded(lambda: excel_bytes(frame), f"{file_stem}.xlsx"),
                            f"{file_stem}.xlsx", EXCEL_TYPE, help=T("export.help"), on_click="ignore",
                            icon=":material/download:")
+
+
+def people_shown(f: Filter) -> bool:
+    """Whether the viewer may see row-level lists of people; False for an observer, with a notice in their place."""
+    if f.viewer.people_rows:
+        return True
+    st.info(T("people.withheld"), icon=":material/group_off:")
+    return False
 
 
 def scope_caption() -> None:

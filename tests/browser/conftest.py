@@ -5,8 +5,10 @@ Streamlit's own `<page>/_stcore/*` probes on sub-pages) or a request to any host
 recorded and aborted; a traceback in the log of any app server started here fails the test during which it was
 written. Screenshots go to tests/screenshots/ (git-ignored).
 
-The demo database holds an account for every role (ACCOUNTS, password PASSWORD); a page signs in as `leader`
-whenever the app asks, unless the test chose another account (`app.account = "observer"`) or none.
+The demo database holds an account for every role (ACCOUNTS, password PASSWORD); a page signs in as `admin`
+whenever the app asks, unless the test chose another account (`app.account = "leader"`) or none (None). The
+administrator sees the whole township with every name masked, the view that data_access's default Viewer gives, so
+a test compares the page with a query on a plain Filter.
 """
 import os
 import re
@@ -184,7 +186,7 @@ def is_foreign(url: str) -> bool:
 class Watched:
     """A browser page plus what went wrong on it."""
 
-    def __init__(self, page: Page, name: str, account: str | None = "leader") -> None:
+    def __init__(self, page: Page, name: str, account: str | None = "admin") -> None:
         self.page, self.name, self.account = page, name, account
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
