@@ -229,7 +229,7 @@ class Watched:
         if self.account is None or not form.count() or not form.locator('input[type="password"]').count():
             return
         self.sign_in(self.account)
-        expect(self.page.locator(SIGN_IN_FORM)).to_have_count(0)
+        expect(self.page.locator(SIGN_IN_FORM)).to_have_count(0, timeout=30_000)  # argon2 takes its time
         self.settle()
 
     def sign_in(self, name: str, password: str = PASSWORD) -> None:
