@@ -230,6 +230,8 @@ class Watched:
             return
         self.sign_in(self.account)
         expect(self.page.locator(SIGN_IN_FORM)).to_have_count(0, timeout=30_000)  # argon2 takes its time
+        # the page's first run after signing in: Streamlit draws placeholders until its elements arrive
+        expect(self.page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
         self.settle()
 
     def sign_in(self, name: str, password: str = PASSWORD) -> None:
