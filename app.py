@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run app.py`. Navigation, the sidebar filter bar and the messages every page shares."""
+"""Entry point: `streamlit run app.py`. The sign-in gate, navigation, the sidebar filter bar and the messages every
+page shares."""
 import logging
 
 import streamlit as st
@@ -10,8 +11,8 @@ from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
 from ui.navigation import navigation
-from ui.oidc import organisation_sign_in
 from ui.projector import projector_controls, projector_look, projector_on, rotation
+from ui.signin import account_box, gate, sign_in_form
 from ui.widgets import database_error, demo_banner, page_error
 
 logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")  # e.g. why the database failed
@@ -20,13 +21,17 @@ if projector_on():
     st.set_page_config(initial_sidebar_state="collapsed")
 start_language()
 connection_notice()
-page = navigation()
-language_switch()
 try:
     check_database()
+    account = gate()
+    page = navigation(account.role if account else None)  # first: a server's first run sets the widgets' page
+    if account is None:
+        sign_in_form()
+        st.stop()
+    language_switch()
     read_data_version()
-    organisation_sign_in()
-    filter_bar()
+    selection = filter_bar()
+    account_box(page.url_path, selection)
     projector_controls()
     if projector_on():
         projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
@@ -41,5 +46,5 @@ except DatabaseUnavailable as error:
 except Exception:
     if st.get_option("client.showErrorDetails") == "full":  # the tests, and a developer: Streamlit's traceback box
         raise
-    logging.getLogger("cockpit").exception("The page %s failed", page.url_path)
+    logging.getLogger("cockpit").exception("The page %s failed", st.session_state.get("page_in_view", ("?",))[0])
     page_error()

@@ -1,1 +1,1 @@
-"""Who may use the cockpit, with which role and over which villages."""
+"""Accounts, sign-in sessions and the audit trail: who may see what of the cockpit, and what they did."""

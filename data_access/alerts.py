@@ -12,9 +12,9 @@ from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
 from data_access import people, service_points
 from data_access.loop import open_changes
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, add_months, grid_ids
+from data_access.filters import Filter, Period, add_months, grid_ids, township_wide
 from data_access.places import grids_by_place, grouped, place_columns
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from data_access.sql import days_between
 from schema import Grid, Issue, Village, Visit, VolunteerActivity
 
@@ -35,7 +35,7 @@ def data_as_of(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 def _as_of(f: Filter, engine: Engine | None) -> date:
     end = f.period.end
-    scope = grid_ids(Filter(f.period, township_id=f.township_id, scope=f.scope))
+    scope = grid_ids(township_wide(f))
     # visits: the latest of each grid inside the period, by the (grid, day) index (days before it count nowhere)
     visit_in_period = select(func.max(Visit.visited_on)).where(
         Visit.grid_id == Grid.id, Visit.visited_on >= f.period.start, Visit.visited_on < end)
@@ -127,7 +127,7 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
     )
     counts = ["days_since_visit", "days_since_issue", "days_since_activity", "days_silent"]
     frame = read_frame(query, engine).astype(dict.fromkeys(counts, "Int64"))
-    return mask_columns(frame, worker_name="name")
+    return protect(frame, f.viewer, worker_name="member")
 
 
 def unvisited_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """The one filter object every query takes: place (township → village → 片区 → grid), period and the viewer's scope."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -47,8 +47,18 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Viewer:
+    """Which personal data the viewer may read in full; the default masks every name (data_access/privacy.py)."""
+
+    members_named: bool = False  # party members' and cadres' names (public in a 表彰 list)
+    residents_named: bool = False  # residents' names, phones and ID numbers: an explicit, recorded unmask
+    people_rows: bool = True  # row-level lists of people (an observer sees aggregates only)
+
+
+@dataclass(frozen=True)
 class Filter:
-    """What the viewer looks at. None means "all"; `scope` (village ids) restricts every query when set."""
+    """What the viewer looks at. None means "all"; `scope` (village ids) and `area_scope` (片区 ids) restrict every
+    query when set; `viewer` says which names come back unmasked."""
 
     period: Period
     village_id: int | None = None
@@ -56,6 +66,13 @@ class Filter:
     grid_id: int | None = None
     township_id: int | None = None
     scope: frozenset[int] | None = field(default=None)
+    area_scope: frozenset[int] | None = field(default=None)
+    viewer: Viewer = field(default=Viewer())
+
+
+def township_wide(f: Filter) -> Filter:
+    """The filter's period, township, scope and viewer, without its village, 片区 or grid."""
+    return replace(f, village_id=None, service_point_id=None, grid_id=None)
 
 
 def _in_township(f: Filter) -> Select[tuple[int]]:
@@ -74,8 +91,15 @@ def grid_ids(f: Filter) -> Select[tuple[int]]:
         query = query.where(ServicePoint.village_id == f.village_id)
     if f.township_id is not None:
         query = query.where(ServicePoint.village_id.in_(_in_township(f)))
+    return _in_scope(f, query)
+
+
+def _in_scope(f: Filter, query: Select[tuple[int]]) -> Select[tuple[int]]:
+    """The query (over service_points) restricted to the viewer's villages and 片区."""
     if f.scope is not None:
         query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
+    if f.area_scope is not None:
+        query = query.where(ServicePoint.id.in_(sorted(f.area_scope)))
     return query
 
 
@@ -92,9 +116,7 @@ def service_point_ids(f: Filter) -> Select[tuple[int]]:
         query = query.where(ServicePoint.village_id == f.village_id)
     if f.township_id is not None:
         query = query.where(ServicePoint.village_id.in_(_in_township(f)))
-    if f.scope is not None:
-        query = query.where(ServicePoint.village_id.in_(sorted(f.scope)))
-    return query
+    return _in_scope(f, query)
 
 
 def village_ids(f: Filter) -> Select[tuple[int]]:
@@ -108,8 +130,10 @@ def village_ids(f: Filter) -> Select[tuple[int]]:
         query = query.where(Village.township_id == f.township_id)
     if f.scope is not None:
         query = query.where(Village.id.in_(sorted(f.scope)))
+    if f.area_scope is not None:
+        areas = select(ServicePoint.village_id).where(ServicePoint.id.in_(sorted(f.area_scope)))
+        query = query.where(Village.id.in_(areas))
     return query
-
 
 
 def township_ids(f: Filter) -> Select[tuple[int]]:

@@ -6,6 +6,7 @@ and households are drawn (those of a chosen village), and what is highlighted, n
 """
 import json
 import math
+from dataclasses import replace
 from functools import reduce
 from typing import Any, Literal
 
@@ -15,9 +16,9 @@ from sqlalchemy import Engine, func, select
 
 from data_access import issues, loop, organisation, people, rankings, service_points, volunteers
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.filters import Filter, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import residence_in_force
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from schema import (
     SIX_HAVES, Grid, Household, HouseholdResidence, ServicePoint, Township, Village, VillageBoundary,
 )
@@ -25,11 +26,6 @@ from schema import (
 MapLevel = Literal["township", "village", "service_point"]
 KEYS: dict[MapLevel, str] = {"township": "township_id", "village": "village_id", "service_point": "service_point_id"}
 Geo = dict[str, Any]
-
-
-def _township_wide(f: Filter) -> Filter:
-    """The filter's period, township and scope, without its village, 片区 or grid."""
-    return Filter(f.period, township_id=f.township_id, scope=f.scope)
 
 
 def _collection(features: list[Geo]) -> Geo:
@@ -52,7 +48,7 @@ def township_outlines(f: Filter, engine: Engine | None = None) -> Geo:
 
     Properties: kind "township", id, name, label_lon / label_lat (a point inside it to write its name at).
     """
-    villages = village_ids(_township_wide(f))
+    villages = village_ids(township_wide(f))
     query = (
         select(Township.id, Township.name, Township.boundary_geojson)
         .where(Township.id.in_(select(Village.township_id).where(Village.id.in_(villages))),
@@ -81,7 +77,7 @@ def village_areas(f: Filter, engine: Engine | None = None) -> Geo:
     query = (
         select(Village.id, Village.name, Village.station_name, VillageBoundary.geojson)
         .join(VillageBoundary, VillageBoundary.village_id == Village.id)
-        .where(Village.id.in_(village_ids(_township_wide(f))))
+        .where(Village.id.in_(village_ids(township_wide(f))))
         .order_by(Village.id)
     )
     return _collection([_area("village", row.id, row.name, json.loads(row.geojson), station=row.station_name)
@@ -95,7 +91,7 @@ def map_points(f: Filter, engine: Engine | None = None) -> Geo:
     Properties: kind, id, name; stations and service points also village_id; service points also leader (片区
     党小组组长兼网格长) and instructor (乡干部指导员), both masked.
     """
-    field = _township_wide(f)
+    field = township_wide(f)
     villages = village_ids(field)
     centres = read_frame(
         select(Township.id, Township.centre_name.label("name"), Township.lat, Township.lon)
@@ -108,7 +104,7 @@ def map_points(f: Filter, engine: Engine | None = None) -> Geo:
         select(ServicePoint.id, ServicePoint.name, ServicePoint.village_id, ServicePoint.lat, ServicePoint.lon,
                ServicePoint.leader_name.label("leader"), ServicePoint.instructor_name.label("instructor"))
         .where(ServicePoint.id.in_(service_point_ids(field))).order_by(ServicePoint.id), engine)
-    points = mask_columns(points, leader="name", instructor="name")
+    points = protect(points, f.viewer, leader="member", instructor="member")
     return _collection([
         *_point_features(centres, "township", ["name"]),
         *_point_features(stations, "village", ["name", "village_id"]),
@@ -171,7 +167,7 @@ def map_figures(f: Filter, level: MapLevel, engine: Engine | None = None) -> pd.
     Columns: village_id, village (and service_point_id, service_point) or township_id, township, then the figures;
     ordered by id.
     """
-    field = Filter(f.period, scope=f.scope) if level == "township" else _township_wide(f)
+    field = replace(township_wide(f), township_id=None) if level == "township" else township_wide(f)
     key = KEYS[level]
     figures = [
         organisation.counts_by_place(field, level, engine),

@@ -20,7 +20,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import PLACE_CHAIN, STAGE_ZH, _count, _issue_and_place, _literal_table, _mean, _typed, read_at
 from data_access.loop import issue_states
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from data_access.sql import days_between
 from schema import Grid, Household, Issue, ServicePoint, Village
 
@@ -52,7 +52,7 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(days_overdue.desc(), Issue.id)
     )
     df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "days_overdue"])
-    return mask_columns(df, owner_name="name")
+    return protect(df, f.viewer, owner_name="member")
 
 
 def open_issue_ageing(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -185,7 +185,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         .order_by(repeat.issues.desc(), repeat.last_reported.desc(), Household.id)
     )
     df = _typed(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
-    return mask_columns(df, head_name="name")
+    return protect(df, f.viewer, head_name="resident")
 
 
 def issue_list(f: Filter, search: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
@@ -228,4 +228,4 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     if search:
         query = query.where(Issue.title.contains(search, autoescape=True))
     df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "reopen_count"])
-    return mask_columns(df, head_name="name", owner_name="name")
+    return protect(df, f.viewer, head_name="resident", owner_name="member")

@@ -20,7 +20,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, grid_ids
 from data_access.issues import PLACE_CHAIN, _issue_and_place
 from data_access.loop import STAGES, issue_states
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from data_access.sql import days_between
 from schema import Issue, ServicePoint, Township, Village
 
@@ -61,7 +61,7 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
         .order_by(Issue.reported_at.desc(), Issue.id.desc())
     )
     frame = _stage_names(read_frame(query, engine).astype({"issue_id": "int64"}), "stage")
-    return mask_columns(frame, owner_name="name")
+    return protect(frame, f.viewer, owner_name="member")
 
 
 def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None = None) -> pd.DataFrame:
@@ -99,7 +99,7 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
     )
     frame = read_frame(query, engine).astype(
         {"issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
-    return mask_columns(frame, owner_name="name")
+    return protect(frame, f.viewer, owner_name="member")
 
 
 def _last_items(f: Filter, since: date, as_of: date) -> Any:
@@ -132,7 +132,7 @@ def last_meeting_items(f: Filter, since: date, as_of: date, engine: Engine | Non
     order = case(*((items.c.movement == name, n) for n, name in enumerate(reversed(MOVEMENTS))))
     query = select(items).order_by(order, items.c.days_overdue_then.desc(), items.c.issue_id)
     frame = read_frame(query, engine).astype({"issue_id": "int64", "days_overdue_then": "int64"})
-    return mask_columns(_stage_names(frame, "stage_then", "stage_now"), owner_name="name")
+    return protect(_stage_names(frame, "stage_then", "stage_now"), f.viewer, owner_name="member")
 
 
 def last_meeting_movement(f: Filter, since: date, as_of: date, engine: Engine | None = None) -> pd.DataFrame:

@@ -1,11 +1,12 @@
 """The organisation chain: lists for the filter bar and the headline counts."""
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, distinct, func, literal, or_, select, union_all
 
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids, service_point_ids, village_ids
+from data_access.filters import Filter, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import member_here, residence_in_force, with_households, with_members
 from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
 from data_access.sql import month_start
@@ -121,22 +122,21 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
 
 def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Villages the viewer may choose from (the scope applies; the place filter does not): id, name, township_id."""
-    query = select(Village.id, Village.name, Village.township_id).order_by(Village.id)
-    if f.scope is not None:
-        query = query.where(Village.id.in_(sorted(f.scope)))
-    return read_frame(query, engine)
+    query = select(Village.id, Village.name, Village.township_id)
+    query = query.where(Village.id.in_(village_ids(replace(township_wide(f), township_id=None))))
+    return read_frame(query.order_by(Village.id), engine)
 
 
 def service_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """片区 of the chosen village (all in scope when none is chosen): id, village_id, name."""
     query = select(ServicePoint.id, ServicePoint.village_id, ServicePoint.name).order_by(ServicePoint.id)
-    query = query.where(ServicePoint.village_id.in_(village_ids(Filter(f.period, f.village_id, township_id=f.township_id, scope=f.scope))))
+    query = query.where(ServicePoint.id.in_(service_point_ids(replace(f, service_point_id=None, grid_id=None))))
     return read_frame(query, engine)
 
 
 def grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Grids of the chosen 片区 (or village, or all in scope): id, service_point_id, name, kind."""
-    place = Filter(f.period, f.village_id, f.service_point_id, township_id=f.township_id, scope=f.scope)
+    place = replace(f, grid_id=None)
     query = select(Grid.id, Grid.service_point_id, Grid.name, Grid.kind).where(Grid.id.in_(grid_ids(place)))
     return read_frame(query.order_by(Grid.id), engine)
 

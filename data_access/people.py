@@ -12,7 +12,7 @@ from sqlalchemy import (
 from data_access.db import read_frame
 from data_access.filters import MONTHS_IN, Filter, Period
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from data_access.sql import month_series, month_start
 from schema import ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, Village, Visit
 
@@ -131,7 +131,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).astype({"star_level": "int64", "linked_households": "int64"})
     frame["outside_norm"] = ~frame["linked_households"].between(*LINK_NORM)
-    return mask_columns(frame, name="name")
+    return protect(frame, f.viewer, name="member")
 
 
 def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -151,7 +151,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
         f.period,
     ).where(Household.id.not_in(in_force)).order_by(*_grid_order(), Household.id)
     frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
-    return mask_columns(frame, head_name="name", head_phone="phone")
+    return protect(frame, f.viewer, head_name="resident", head_phone="phone")
 
 
 def member_figures(f: Filter, level: Level | None = "village", engine: Engine | None = None) -> pd.DataFrame:
@@ -240,7 +240,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).astype({"visits": "int64", "households_visited": "int64"})
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
-    return mask_columns(frame, name="name")
+    return protect(frame, f.viewer, name="member")
 
 
 def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -285,4 +285,4 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.Data
     )
     frame = read_frame(query, engine).astype({"member_id": "Int64", "visits_in_period": "int64"})
     frame["visited_in_period"] = frame["visits_in_period"] > 0
-    return mask_columns(frame, head_name="name", head_phone="phone", member="name")
+    return protect(frame, f.viewer, head_name="resident", head_phone="phone", member="member")

@@ -6,7 +6,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids
 from data_access.people import member_here
 from data_access.places import grids_by_place, place_columns
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
 
 
@@ -66,7 +66,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(Village.id, ServicePoint.id, Grid.id, PartyMember.id)
     )
     frame = read_frame(query, engine).astype({"star_level": "int64", **dict.fromkeys(figures, "float64")})
-    return mask_columns(frame, name="name")
+    return protect(frame, f.viewer, name="member")
 
 
 def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

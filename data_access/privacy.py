@@ -1,5 +1,16 @@
-"""Masking of personal data: nothing leaves data_access unmasked."""
+"""Masking of personal data by the viewer's role: nothing leaves data_access unmasked that the viewer may not read.
+
+Party members' and cadres' names (kind "member") are in full for a viewer with `members_named` (乡镇领导, 村书记,
+片区长); residents' names, phones and ID numbers (kinds "resident", "phone", "id_number") only after an explicit,
+recorded unmask (`residents_named`). Everything else is masked.
+"""
+from typing import Literal
+
 import pandas as pd
+
+from data_access.filters import Viewer
+
+Kind = Literal["member", "resident", "phone", "id_number"]
 
 
 def mask_name(name: str | None) -> str | None:
@@ -27,11 +38,26 @@ def mask_id_number(id_number: str | None) -> str | None:
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
 
 
-MASKS = {"name": mask_name, "phone": mask_phone, "id_number": mask_id_number}
+MASKS = {"member": mask_name, "resident": mask_name, "phone": mask_phone, "id_number": mask_id_number}
 
 
-def mask_columns(df: pd.DataFrame, **columns: str) -> pd.DataFrame:
-    """Mask the given columns in place by kind, e.g. mask_columns(df, head_name="name", head_phone="phone")."""
+def in_full(viewer: Viewer, kind: Kind) -> bool:
+    """Whether the viewer may read this kind of personal data unmasked."""
+    return viewer.residents_named or (kind == "member" and viewer.members_named)
+
+
+def protect(df: pd.DataFrame, viewer: Viewer, **columns: Kind) -> pd.DataFrame:
+    """Mask in place the columns the viewer may not read, e.g. protect(df, f.viewer, head_name="resident",
+    head_phone="phone", member="member")."""
     for column, kind in columns.items():
-        df[column] = df[column].map(MASKS[kind], na_action="ignore")
+        if not in_full(viewer, kind):
+            df[column] = df[column].map(MASKS[kind], na_action="ignore")
+    return df
+
+
+def protect_mixed(df: pd.DataFrame, viewer: Viewer, column: str, members: pd.Series) -> pd.DataFrame:
+    """Mask in place a name column whose rows are party members where `members` is true, residents elsewhere."""
+    masked = df[column].map(mask_name, na_action="ignore")
+    shown = members if in_full(viewer, "member") else pd.Series(False, index=df.index)
+    df[column] = df[column].where(shown | viewer.residents_named, masked)
     return df

@@ -24,11 +24,12 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, select
 
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, grid_ids, service_point_ids, township_ids, village_ids
+from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point_ids, township_ids, township_wide,
+                                 village_ids)
 from data_access.people import member_here
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
-from data_access.privacy import mask_columns
+from data_access.privacy import protect
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Township, Village
 
 RankLevel = Literal["member", "grid", "service_point", "village", "township"]
@@ -132,7 +133,7 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
 
 
 def _ranking_query(f: Filter, level: RankLevel) -> Select:
-    field = Filter(f.period, township_id=None if level == "township" else f.township_id, scope=f.scope)
+    field = replace(township_wide(f), township_id=None) if level == "township" else township_wide(f)
     now = _ranked(field, level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
@@ -153,9 +154,9 @@ def _ranking_query(f: Filter, level: RankLevel) -> Select:
     )
 
 
-def _frame(query: Select, level: RankLevel, engine: Engine | None) -> pd.DataFrame:
+def _frame(query: Select, level: RankLevel, viewer: Viewer, engine: Engine | None) -> pd.DataFrame:
     """Tenths and hundredths to points; per-member points by source (whole tenths ÷ members: one float rounding,
-    so a tie such as 12.1 ÷ 4 = 3.025 stays one when shown); masked member names."""
+    so a tie such as 12.1 ÷ 4 = 3.025 stays one when shown); member names as the viewer may read them."""
     frame = read_frame(query, engine)
     members = frame["members"].astype("int64")
     for source in POINT_SOURCES:
@@ -166,7 +167,7 @@ def _frame(query: Select, level: RankLevel, engine: Engine | None) -> pd.DataFra
     frame = frame.astype({"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
                           "previous_rank": "Int64", "movement": "Int64"})
     frame["is_new"] = frame["rank"].notna() & frame["previous_rank"].isna()
-    return mask_columns(frame, unit="name") if level == "member" else frame
+    return protect(frame, viewer, unit="member") if level == "member" else frame
 
 
 def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
@@ -178,7 +179,7 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
     is_new. Ordered by rank, the unranked last, then by id.
     """
-    return _frame(_ranking_query(f, level), level, engine)
+    return _frame(_ranking_query(f, level), level, f.viewer, engine)
 
 
 def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
@@ -189,4 +190,4 @@ def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | No
     """
     ranked = _ranking_query(replace(f, period=Period.containing("year", f.period.start)), level).subquery()
     top = select(ranked).where(ranked.c.rank <= AWARD_TOP[level]).order_by(ranked.c.rank, ranked.c.unit_id)
-    return _frame(top, level, engine)
+    return _frame(top, level, f.viewer, engine)

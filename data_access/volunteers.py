@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Engine, Label, Select, distinct, func, or_
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids, village_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import mask_columns
+from data_access.privacy import protect_mixed
 from data_access.sql import month_series, month_start
 from schema import Grid, ServicePoint, Village, Volunteer, VolunteerActivity, VolunteerService, VolunteerTeam
 
@@ -288,4 +288,4 @@ def _top_volunteers(f: Filter, held: ColumnElement[bool], limit: int, engine: En
     )
     frame = read_frame(query, engine).astype({"member_id": "Int64", "services": "int64", "hours": "float64"})
     frame["party_member"] = frame["member_id"].notna()
-    return mask_columns(frame, name="name")
+    return protect_mixed(frame, f.viewer, "name", frame["party_member"])

@@ -19,7 +19,9 @@ from ui.i18n import Strings, T, current_lang, period_name
 from ui.numbers import difference
 from ui.selection import parse_day
 from ui.text import plain, shortened
-from ui.widgets import SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
+from ui.widgets import (
+    SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, rate_kpi, scope_caption,
+)
 
 S = Strings({
     "title": ("调度会议程", "Dispatch meeting agenda"),
@@ -298,8 +300,8 @@ def brief() -> Brief:
         Section(S("new.list", n=len(fresh)), fresh_table, S("new.rule")),
         Section(S("owners"), owners_table, S("owners.rule")),
         Section(S("last", n=len(items)), items_table, S("last.rule")),
-        Section(S("top_volunteers", n=TOP_VOLUNTEERS), helpers_table, S("week.rule", period=period)),
-        Section(S("top_members", n=TOP_MEMBERS, period=period), members_table),
+        *([Section(S("top_volunteers", n=TOP_VOLUNTEERS), helpers_table, S("week.rule", period=period)),
+           Section(S("top_members", n=TOP_MEMBERS, period=period), members_table)] if f.viewer.people_rows else []),
         Section(S("top_groups", n=TOP_GROUPS, period=period), groups_table),
     ]
     if townships is not None:
@@ -352,10 +354,12 @@ kpi_row(week_kpis)
 helpers_column, members_column, groups_column = st.columns(3)
 with helpers_column:
     st.markdown(f"**{S('top_volunteers', n=TOP_VOLUNTEERS)}**")
-    data_table(helpers_table, export_stem(S("top_volunteers.export")))
+    if people_shown(f):
+        data_table(helpers_table, export_stem(S("top_volunteers.export")))
 with members_column:
     st.markdown(f"**{S('top_members', n=TOP_MEMBERS, period=period)}**")
-    data_table(members_table, export_stem(S("top_members.export")))
+    if people_shown(f):
+        data_table(members_table, export_stem(S("top_members.export")))
 with groups_column:
     st.markdown(f"**{S('top_groups', n=TOP_GROUPS, period=period)}**")
     data_table(groups_table, export_stem(S("top_groups.export")))

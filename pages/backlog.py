@@ -13,7 +13,9 @@ from ui.cache import cached
 from ui.filter_bar import at_district, current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.numbers import difference, fixed, rounded
-from ui.widgets import SERIES_COLOURS, Kpi, data_table, kpi_row, rate_kpi, scope_caption, series_colour
+from ui.widgets import (
+    SERIES_COLOURS, Kpi, data_table, kpi_row, people_shown, rate_kpi, scope_caption, series_colour,
+)
 
 S = Strings({
     "title": ("民情办理", "Issue backlog"),
@@ -383,15 +385,16 @@ data_table(pd.DataFrame({
 st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
 repeats = cached(issue_lists.repeat_complaint_households)(f)
 st.markdown(f"**{S('repeats', n=len(repeats))}**")
-data_table(pd.DataFrame({
-    S("head"): repeats["head_name"].fillna("—"),
-    S("village"): repeats["village"],
-    S("grid"): repeats["grid"],
-    S("reported_issues"): repeats["issues"],
-    S("still_open"): repeats["open_issues"],
-    S("lines"): repeats["service_lines"],
-    S("last_reported"): repeats["last_reported"].dt.strftime("%Y-%m-%d"),
-}), export_stem(S("repeats.export")))
+if people_shown(f):
+    data_table(pd.DataFrame({
+        S("head"): repeats["head_name"].fillna("—"),
+        S("village"): repeats["village"],
+        S("grid"): repeats["grid"],
+        S("reported_issues"): repeats["issues"],
+        S("still_open"): repeats["open_issues"],
+        S("lines"): repeats["service_lines"],
+        S("last_reported"): repeats["last_reported"].dt.strftime("%Y-%m-%d"),
+    }), export_stem(S("repeats.export")))
 st.caption(S("repeats.rule"))
 
 # ---- every issue, to search and export

@@ -15,6 +15,7 @@ from ui.widgets import (
     headed,
     kpi_row,
     rate_bars,
+    people_shown,
     rate_kpi,
     scope_caption,
 )
@@ -127,7 +128,9 @@ data_table(headed(units, [*shown_places, "households", "linked_households", "unl
 st.subheader(S("outside"))
 links = cached(people.member_link_counts)(f)
 outside = links[links["outside_norm"]]
-if outside.empty:
+if not people_shown(f):
+    pass
+elif outside.empty:
     st.success(S("outside.none"), icon=":material/check_circle:")
 else:
     outside = outside.rename(columns={"linked_households": "member_households"})
@@ -136,7 +139,9 @@ else:
 
 st.subheader(S("unlinked.title"))
 unlinked = cached(people.unlinked_households)(f)
-if unlinked.empty:
+if not people_shown(f):
+    pass
+elif unlinked.empty:
     st.success(S("unlinked.none"), icon=":material/check_circle:")
 else:
     unlinked["poverty_watch"] = yes_no(unlinked["poverty_watch"])
@@ -145,17 +150,20 @@ else:
 
 st.subheader(S("visits.title"))
 st.caption(S("visits.caption"))
-visits = cached(people.visits_per_member)(f)
-by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
-by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
-by_month = by_month.reset_index().drop(columns="member_id")
-data_table(by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in PLACE_LEVELS}),
-           export_stem(S("visits.export")))
+if people_shown(f):
+    visits = cached(people.visits_per_member)(f)
+    by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
+    by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
+    by_month = by_month.reset_index().drop(columns="member_id")
+    data_table(by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in PLACE_LEVELS}),
+               export_stem(S("visits.export")))
 
 st.subheader(S("watch.title"))
 st.caption(S("watch.caption"))
 watch = cached(people.poverty_watch_households)(f)
-if watch.empty:
+if not people_shown(f):
+    pass
+elif watch.empty:
     st.info(S("watch.none"))
 else:
     watch = watch.sort_values("visited_in_period", kind="stable").astype({"member": object, "last_visit": object})

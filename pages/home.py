@@ -212,10 +212,11 @@ kpi_row([
     kpi("points", fixed(points_now["points"], 1), change(points_now["points"], points_before["points"], 1),
         f"{int(points_now['members_with_points']):,} / {int(points_now['members']):,}", link="pages/rankings.py"),
 ])
-leaders = cached(rankings.ranking)(f, "member").head(3)
-leaders = leaders[leaders["rank"].notna()]
-names = " · ".join(plain(f"{row.rank}. {row.unit} {short_number(row.points)}") for row in leaders.itertuples())
-st.caption(S("leaders", names=names) if names else S("leaders.none"))
+if f.viewer.people_rows:  # an observer sees aggregates only
+    leaders = cached(rankings.ranking)(f, "member").head(3)
+    leaders = leaders[leaders["rank"].notna()]
+    names = " · ".join(plain(f"{row.rank}. {row.unit} {short_number(row.points)}") for row in leaders.itertuples())
+    st.caption(S("leaders", names=names) if names else S("leaders.none"))
 st.caption(S("trend"))
 
 st.subheader(S("alerts"))

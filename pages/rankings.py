@@ -11,7 +11,7 @@ from ui.filter_bar import at_district, current_filter, export_stem, load_places
 from ui.i18n import Strings, T
 from ui.numbers import fixed, rounded
 from ui.text import plain
-from ui.widgets import SAFE_COLOURS, Kpi, data_table, headed, kpi_row, rate_kpi, scope_caption
+from ui.widgets import SAFE_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, rate_kpi, scope_caption
 
 S = Strings({
     "title": ("积分排名", "Points and rankings"),
@@ -138,14 +138,16 @@ place_level = "grid" if f.grid_id else "service_point" if f.service_point_id els
 if place_level is None and f.township_id is not None and load_places().is_district:
     place_level = "township"  # a township chosen in a district: its rank among the district's
 levels = (*RANK_LEVELS, "township") if at_district() else RANK_LEVELS  # the townships side by side
+if not f.viewer.people_rows:  # an observer: no list of members
+    levels = tuple(level for level in levels if level != "member")
 if st.session_state.get("rank_level") not in (None, *levels):
-    st.session_state.rank_level = "member"
+    st.session_state.rank_level = levels[0]
 
 st.title(S("title"))
 scope_caption()
 st.caption(S("cadence"))
 level = st.segmented_control(S("level"), levels, format_func=lambda key: S(f"level.{key}"), key="rank_level",
-                             default="member", required=True)
+                             default=levels[0], required=True)
 
 cards = [
     rate_kpi(S("with_points"), int(totals["members_with_points"]), int(totals["members"]), S("with_points.help")),
@@ -159,6 +161,8 @@ if place_level:
                          "—" if pd.isna(own["rank"]) else f"{own['rank']} / {own['ranked_units']}",
                          S("place_rank.help", unit=T(f"level.{place_level}")), movement_label(own) or None))
 kpi_row(cards)
+if not f.viewer.people_rows:
+    people_shown(f)  # the members' ranking: its notice
 
 frame = cached(rankings.ranking)(f, level)
 ranked = frame[frame["rank"].notna()].head(TOP_IN_CHART)

@@ -13,7 +13,7 @@ from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, load_months
 from ui.i18n import Strings, T
 from ui.numbers import difference, fixed
-from ui.widgets import PLACE_LEVELS, SAFE_COLOURS, Kpi, data_table, headed, kpi_row, scope_caption
+from ui.widgets import PLACE_LEVELS, SAFE_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, scope_caption
 
 S = Strings({
     "title": ("志愿罗水 · 志愿服务", "志愿罗水 · Volunteer service"),
@@ -191,7 +191,9 @@ else:
 st.subheader(S("top"))
 st.caption(S("top.caption"))
 top = cached(volunteers.top_volunteers)(f)
-if top.empty:
+if not people_shown(f):
+    pass
+elif top.empty:
     st.info(S("top.none"))
 else:
     top["party_member"] = top["party_member"].map({True: T("yes"), False: T("no")})

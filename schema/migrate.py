@@ -5,10 +5,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from accounts.models import AccountsBase
 from schema import Base, data_version
 
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
-MIGRATED_METADATA = [Base.metadata, data_version.metadata]  # all the migrations build: autogenerate compares it
+# all the migrations build (autogenerate compares it): the governance tables, the data version, the accounts
+MIGRATED_METADATA = [Base.metadata, data_version.metadata, AccountsBase.metadata]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -7,8 +7,10 @@ from time import perf_counter
 from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from accounts.signin import utcnow
 from data_access.db import database_url
 from schema.migrate import upgrade
+from seed.accounts import add_demo_accounts, print_accounts
 from seed.load import build, drop_everything, holds_township
 
 REFUSAL = (
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(REFUSAL)
         upgrade(engine)
         counts = build(engine, args.as_of, args.scale)
+        made = add_demo_accounts(engine, utcnow())
     except SQLAlchemyError as exc:
         first_line = str(exc).splitlines()[0]
         sys.exit(f"无法写入演示数据 / Could not write the demo data ({where}): {first_line}")
@@ -49,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{table:<{width}}  {count:>10,}")
     print(f"{'total':<{width}}  {sum(counts.values()):>10,}")
     print(f"{args.scale} township(s) up to {args.as_of} into {where} in {perf_counter() - started:.1f} s")
+    print_accounts(made)
 
 
 if __name__ == "__main__":

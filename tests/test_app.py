@@ -9,9 +9,13 @@ from sqlalchemy import create_engine
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from accounts.admin import add_account
+from accounts.roles import Role
+from accounts.signin import start_session, utcnow
 from data_access import organisation
 from schema.migrate import upgrade
 from seed import build
+from ui.signin import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,8 +26,17 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     engine = create_engine(url)
     upgrade(engine)
     build(engine, date(2026, 11, 20), scale=1)
+    add_account(engine, "tests", "leader", Role.LEADER, "app-test password", utcnow())
     engine.dispose()
     return url
+
+
+def signed_in(app: AppTest, url: str) -> AppTest:
+    """The app with a leader's session open, as after the sign-in form."""
+    engine = create_engine(url)
+    app.session_state[TOKEN] = start_session(engine, "leader", utcnow(), "test")
+    engine.dispose()
+    return app
 
 
 @pytest.fixture
@@ -43,7 +56,7 @@ def test_a_failing_page_shows_a_notice_in_both_languages_and_logs_the_traceback(
 
     monkeypatch.setenv("DATABASE_URL", demo_url)
     monkeypatch.setattr(organisation, "headline_counts", fails)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), demo_url)
     with caplog.at_level(logging.ERROR, logger="cockpit"):
         app.run()
     assert not app.exception
@@ -62,6 +75,6 @@ def test_with_error_details_on_the_failure_is_streamlits_own(
 
     monkeypatch.setenv("DATABASE_URL", demo_url)
     monkeypatch.setattr(organisation, "headline_counts", fails)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), demo_url)
     app.run()
     assert "shown to the developer" in app.exception[0].message

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui.brief import Brief, pdf_bytes, workbook_bytes
-from ui.export import EXCEL_TYPE
+from ui.export import EXCEL_TYPE, recorded
 from ui.i18n import LANGS, Lang, Strings
 from ui.widgets import bilingual_error
 
@@ -42,7 +42,8 @@ def brief_downloads(brief: Callable[[], Brief], stem: str) -> None:
         built_for, files = st.session_state.get(BUILT, ("", {}))
         for kind, data in files.items() if built_for == stem else ():
             mime, _, icon = KINDS[kind]
-            st.download_button(S(kind), data, f"{stem}.{kind}", mime, help=S("help"), on_click="ignore", icon=icon)
+            st.download_button(S(kind), recorded(lambda data=data: data, f"{stem}.{kind}"), f"{stem}.{kind}", mime,
+                               help=S("help"), on_click="ignore", icon=icon)
     if failed:
         bilingual_error({lang: _failure(failed, lang) for lang in LANGS}, ":material/error:")
 

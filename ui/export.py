@@ -9,9 +9,11 @@ LibreOffice. Only text is touched: numbers, dates and booleans keep their type, 
 - Excel: every text is written as a string cell, which a spreadsheet shows as written, so it needs no apostrophe
   (openpyxl on its own makes "=…" a formula and "#N/A" an error). Characters an xlsx file cannot hold (control
   characters other than tab, CR and LF) become U+FFFD instead of failing the download.
+Every download's bytes are built when the viewer clicks, through `recorded`, which writes the export (file, page
+and filter) to the audit trail first.
 """
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from io import BytesIO
 
 import pandas as pd
@@ -20,8 +22,21 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ui.signin import export_recorder
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 EXCEL_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def recorded(build: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
+    """For st.download_button's data: the bytes built on the click, the export recorded before they are sent."""
+    note = export_recorder(file_name)  # now: the click's call runs outside the page's script
+
+    def build_recorded() -> bytes:
+        note()
+        return build()
+
+    return build_recorded
 
 
 def csv_text(value: object) -> object:

@@ -12,7 +12,8 @@ from data_access.filters import Filter, Period
 from ui.cache import cached
 from ui.i18n import LANG_NAMES, LANGS, T, current_lang, period_name
 from ui.projector import mode_params
-from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params
+from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params, within_scope
+from ui.signin import scoped
 from ui.text import plain, shortened
 
 SELECTION, NOTICES = "selection", "url_notices"
@@ -22,10 +23,15 @@ ALL_PLACES = Filter(Period("month", date(2000, 1, 1)))  # the lists ignore the p
 PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py); the bar leaves them be
 
 
-@cached
 def load_places() -> Places:
-    return Places.from_frames(organisation.villages(ALL_PLACES), organisation.service_points(ALL_PLACES),
-                              organisation.grids(ALL_PLACES), organisation.townships())
+    """The places the signed-in viewer may see."""
+    return _places(scoped(ALL_PLACES))
+
+
+@cached
+def _places(f: Filter) -> Places:
+    return Places.from_frames(organisation.villages(f), organisation.service_points(f), organisation.grids(f),
+                              organisation.townships())
 
 
 @cached
@@ -49,7 +55,10 @@ def filter_bar() -> Selection:
     """The place and period pickers; returns the selection, which the URL now mirrors."""
     places, months = load_places(), load_months()
     if SELECTION not in st.session_state:
-        st.session_state[SELECTION], notices = parse_params(st.query_params.to_dict(), places, months)
+        selection, notices = parse_params(st.query_params.to_dict(), places, months)
+        limited = scoped(ALL_PLACES)
+        st.session_state[SELECTION], notices = within_scope(
+            selection, notices, places, limited.scope is not None or limited.area_scope is not None)
         st.session_state[NOTICES] = st.session_state.get(NOTICES, []) + notices
     selection: Selection = st.session_state[SELECTION]
     for field in PLACE_FIELDS:
@@ -108,8 +117,8 @@ def current_selection() -> Selection:
 
 
 def current_filter() -> Filter:
-    """The Filter every data_access query takes, from the filter bar."""
-    return current_selection().to_filter()
+    """The Filter every data_access query takes, from the filter bar, within the signed-in viewer's scope."""
+    return scoped(current_selection().to_filter())
 
 
 def at_district() -> bool:

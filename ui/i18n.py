@@ -67,8 +67,12 @@ T = Strings({
     "notice.grid": ("链接中的网格“{value}”格式有误、不存在或不属于所选村和片区，已显示全部。",
                     "The grid \"{value}\" in the link is malformed, unknown or not in the chosen village and 片区; "
                     "showing all."),
+    "notice.scope": ("链接中的地点“{value}”不存在或不在您的查看范围内，已显示您负责的范围。",
+                     "The place \"{value}\" in the link is unknown or outside what you may see; showing yours."),
     "notice.period": ("链接中的时段“{value}”格式有误或没有数据，已显示{fallback}。",
                       "The period \"{value}\" in the link is malformed or has no data; showing {fallback}."),
+    "people.withheld": ("观察员只能查看汇总数据，此处不显示人员名单。",
+                        "An observer sees aggregates only: no list of people here."),
     "demo.banner": ("演示数据：除原文提到的张家界市永定区罗水乡外，村、片区、网格、企业的名称和人员均为虚构。",
                     "Demo data: apart from Luoshui township (Yongding district, Zhangjiajie) named in the source "
                     "article, the names of villages, 片区, grids, enterprises and people are invented."),

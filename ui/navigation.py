@@ -1,8 +1,9 @@
-"""The app's pages: adding one is one line in PAGES."""
+"""The app's pages: adding one is one line in PAGES (ADMIN_PAGES for the administrator's)."""
 from typing import NamedTuple
 
 import streamlit as st
 
+from accounts.roles import Role
 from ui.i18n import current_lang
 
 
@@ -38,6 +39,13 @@ PAGES = [
 ]
 
 
-def navigation() -> st.Page:
-    """The sidebar menu in the viewer's language; returns the page to run."""
-    return st.navigation([spec.page(default=i == 0) for i, spec in enumerate(PAGES)])
+ADMIN_PAGES = [PageSpec("pages/audit.py", "审计日志", "Audit trail", ":material/policy:")]
+
+
+def navigation(role: Role | None) -> st.Page:
+    """The sidebar menu in the viewer's language, with the administrator's pages for an administrator; returns the
+    page to run. Before sign-in (no role) the menu is hidden and the page is not run, but a link to a page keeps
+    its address, so the page opens once signed in."""
+    specs = PAGES + ADMIN_PAGES if role in (Role.ADMIN, None) else PAGES
+    return st.navigation([spec.page(default=i == 0) for i, spec in enumerate(specs)],
+                         position="sidebar" if role else "hidden")

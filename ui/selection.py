@@ -17,6 +17,7 @@ PERIOD_FORMATS: dict[PeriodKind, re.Pattern[str]] = {
 }
 ID = re.compile(r"[0-9]{1,18}")
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PLACE_PARAMS = ("village", "service_point", "grid")
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,20 @@ def parse_params(params: Mapping[str, str], places: Places, months: MonthRange) 
         else:
             notices.append(Notice("period", value))
     return Selection(period, village, point, grid, township), notices
+
+
+def within_scope(selection: Selection, notices: list[Notice], places: Places,
+                 limited: bool) -> tuple[Selection, list[Notice]]:
+    """For a viewer who may see only part of the township (`places` holds that part): a place the URL names outside
+    it is reported as such, and a viewer with one village or one 片区 starts there instead of at "all"."""
+    if not limited:
+        return selection, notices
+    notices = [Notice("scope", f"{n.param}={n.value}") if n.param in PLACE_PARAMS else n for n in notices]
+    if selection.village_id is None and len(places.villages) == 1:
+        selection = replace(selection, village_id=next(iter(places.villages)))
+    if selection.service_point_id is None and len(places.service_points) == 1:
+        selection = replace(selection, service_point_id=next(iter(places.service_points)))
+    return selection, notices
 
 
 def parse_day(text: str, first: date, last: date) -> date | None:

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from data_access.db import DatabaseUnavailable
-from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes
+from data_access.filters import Filter
+from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes, recorded
 from ui.filter_bar import at_district, current_selection, place_names
 from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
 from ui.numbers import percent, share, short_number
@@ -119,10 +120,19 @@ def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any
     else:
         st.dataframe(frame, hide_index=True, column_config=column_config, placeholder="")
     with st.container(horizontal=True):
-        st.download_button(T("export.csv"), csv_bytes(frame), f"{file_stem}.csv", "text/csv", help=T("export.help"),
-                           on_click="ignore", icon=":material/download:")
-        st.download_button(T("export.excel"), lambda: excel_bytes(frame), f"{file_stem}.xlsx", EXCEL_TYPE,
-                           help=T("export.help"), on_click="ignore", icon=":material/download:")
+        st.download_button(T("export.csv"), recorded(lambda: csv_bytes(frame), f"{file_stem}.csv"), f"{file_stem}.csv",
+                           "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")
+        st.download_button(T("export.excel"), recorded(lambda: excel_bytes(frame), f"{file_stem}.xlsx"),
+                           f"{file_stem}.xlsx", EXCEL_TYPE, help=T("export.help"), on_click="ignore",
+                           icon=":material/download:")
+
+
+def people_shown(f: Filter) -> bool:
+    """Whether the viewer may see row-level lists of people; False for an observer, with a notice in their place."""
+    if f.viewer.people_rows:
+        return True
+    st.info(T("people.withheld"), icon=":material/group_off:")
+    return False
 
 
 def scope_caption() -> None:

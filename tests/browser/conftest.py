@@ -4,6 +4,11 @@ Every test's page fails the test on a Streamlit exception box, a console error (
 Streamlit's own `<page>/_stcore/*` probes on sub-pages) or a request to any host but this machine, which is
 recorded and aborted; a traceback in the log of any app server started here fails the test during which it was
 written. Screenshots go to tests/screenshots/ (git-ignored).
+
+The demo database holds an account for every role (ACCOUNTS, password PASSWORD); a page signs in as `admin`
+whenever the app asks, unless the test chose another account (`app.account = "leader"`) or none (None). The
+administrator sees the whole township with every name masked, the view that data_access's default Viewer gives, so
+a test compares the page with a query on a plain Filter.
 """
 import os
 import re
@@ -22,6 +27,9 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
 from sqlalchemy import Engine, create_engine
 
+from accounts.admin import add_account
+from accounts.roles import Role
+from accounts.signin import utcnow
 from data_access.db import DatabaseUnavailable, check_database
 from schema.migrate import upgrade
 from seed import build
@@ -35,6 +43,12 @@ STCORE_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[^/?#]+/_stcore/")
 SMALL, LARGE = {"width": 1280, "height": 720}, {"width": 1920, "height": 1080}
 TRACEBACK = "Traceback (most recent call last)"
 SERVER_LOGS: dict[Path, int] = {}  # the log of every app server running, and how far it has been read
+PASSWORD = "browser-test password"
+# name → (role, village id, 片区 id): a secretary of village 2, a 片区长 of 片区 7 (in village 2)
+ACCOUNTS = {"leader": (Role.LEADER, None, None), "secretary2": (Role.VILLAGE_SECRETARY, 2, None),
+            "area7": (Role.AREA_LEADER, None, 7), "observer": (Role.OBSERVER, None, None),
+            "admin": (Role.ADMIN, None, None)}
+SIGN_IN_FORM = '[data-testid="stForm"]'
 
 
 def free_port() -> int:
@@ -111,10 +125,13 @@ def streamlit_app(database_url: str, log: Path, script: str = "app.py", *, check
 
 
 def demo_database_at(path: Path) -> Engine:
-    """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20."""
+    """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20, with the
+    ACCOUNTS."""
     engine = create_engine(f"sqlite:///{path}")
     upgrade(engine)
     build(engine, AS_OF, scale=1)
+    for name, (role, village_id, point_id) in ACCOUNTS.items():
+        add_account(engine, "tests", name, role, PASSWORD, utcnow(), village_id, point_id)
     return engine
 
 
@@ -177,8 +194,8 @@ def is_foreign(url: str) -> bool:
 class Watched:
     """A browser page plus what went wrong on it."""
 
-    def __init__(self, page: Page, name: str) -> None:
-        self.page, self.name = page, name
+    def __init__(self, page: Page, name: str, account: str | None = "admin") -> None:
+        self.page, self.name, self.account = page, name, account
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", self._on_console)
@@ -206,6 +223,30 @@ class Watched:
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
+        self.settle()
+        self.sign_in_if_asked()
+
+    def reload(self) -> None:
+        self.page.reload()
+        self.settle()
+        self.sign_in_if_asked()
+
+    def sign_in_if_asked(self) -> None:
+        """Sign in as `account` when the app shows its sign-in form (a new browser session: a load or reload)."""
+        form = self.page.locator(SIGN_IN_FORM)
+        if self.account is None or not form.count() or not form.locator('input[type="password"]').count():
+            return
+        self.sign_in(self.account)
+        expect(self.page.locator(SIGN_IN_FORM)).to_have_count(0, timeout=30_000)  # argon2 takes its time
+        # the page's first run after signing in: Streamlit draws placeholders until its elements arrive
+        expect(self.page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
+        self.settle()
+
+    def sign_in(self, name: str, password: str = PASSWORD) -> None:
+        form = self.page.locator(SIGN_IN_FORM)
+        form.locator('input[type="text"]').fill(name)
+        form.locator('input[type="password"]').fill(password)
+        form.locator('[data-testid="stFormSubmitButton"] button').click()
         self.settle()
 
     def screenshot(self, label: str) -> Path:

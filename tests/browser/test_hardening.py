@@ -90,6 +90,7 @@ def test_a_grid_of_another_village_falls_back_to_the_village_on_every_page(
         expect(selected(app, "网格")).to_have_value("全部")
     app.page.goto(f"{app_url}/?village=1&grid={grid}")
     app.settle()
+    app.sign_in_if_asked()
     app.screenshot("edited-link")
 
 

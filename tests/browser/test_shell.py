@@ -34,8 +34,7 @@ def test_a_village_changes_the_counts_and_the_url_and_a_reload_restores_it(app_u
     households = metric(app, "户数").inner_text()
     link = app.page.url
 
-    app.page.reload()
-    app.settle()
+    app.reload()
     assert app.page.url == link
     expect(selected(app, "行政村")).to_have_value(village)
     expect(selected(app, "片区")).to_have_value(point)
@@ -78,8 +77,7 @@ def test_the_english_switch_changes_the_labels_and_the_url(app_url: str, app: Wa
     expect(app.page.get_by_text("Demo data:")).to_be_visible()
     expect(selected(app, "Village")).to_have_value("All")
     expect(app.page).to_have_url(re.compile(r"[?&]lang=en"))
-    app.page.reload()
-    app.settle()
+    app.reload()
     expect(metric(app, "Returned home")).to_have_text("18")
     expect(app.page.get_by_role("link", name=PAGES[0].title_en)).to_be_visible()
 

@@ -1,10 +1,12 @@
 """The household and party-member queries on every dialect, against the hand-built community."""
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
+from data_access import organisation
 from data_access.filters import Filter, Period
 from data_access.people import (
     household_coverage,
@@ -165,3 +167,15 @@ def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
     # Q2 2025 in village 2: the grid worker visited household 11 on 2 Apr
     assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [[11, 1, True]]
     assert frame["last_visit"].tolist() == [date(2025, 4, 2)]
+
+
+def test_a_districts_scope_keeps_its_grids_only(engine: Engine) -> None:
+    """A 片区长 of 片区 2 (grid 3, village 1): the village's other 片区 and the other village stay out, even when
+    the filter names them."""
+    area = q1(area_scope=frozenset({2}))
+    assert household_coverage(area, "grid", engine)["grid_id"].tolist() == [3]
+    assert household_coverage(area, "village", engine)["village_id"].tolist() == [1]
+    assert household_coverage(replace(area, village_id=2), "grid", engine).empty
+    assert household_coverage(replace(area, service_point_id=1), "grid", engine).empty
+    assert organisation.service_points(area, engine)["id"].tolist() == [2]
+    assert organisation.villages(area, engine)["id"].tolist() == [1]
