@@ -46,8 +46,8 @@ S = Strings({
     "sources.member_axis": ("积分", "Points"),
     "sources.group_axis": ("人均积分", "Points per member"),
     "table": ("{level}排名", "{level} ranking"),
-    "table.caption": ("共 {ranked:,} 个单位参评（全乡{scope}）；下表为所选范围内的 {shown:,} 个，未参评的列在最后。",
-                      "{ranked:,} ranked in the township{scope}; below, the {shown:,} in the selection, the unranked "
+    "table.caption": ("共 {ranked:,} 个单位参评（{field}{scope}）；下表为所选范围内的 {shown:,} 个，未参评的列在最后。",
+                      "{ranked:,} ranked in {field}{scope}; below, the {shown:,} in the selection, the unranked "
                       "last."),
     "scope_note": ("或权限范围", " or your scope"),
     "export": ("积分排名_{level}", "ranking_{level}"),
@@ -190,7 +190,9 @@ st.altair_chart(bars.properties(height=26 * len(ranked) + 70), width="stretch")
 
 st.subheader(S("table", level=S(f"level.{level}")))
 ranked_units = int(frame["ranked_units"].iloc[0]) if len(frame) else 0
-st.caption(S("table.caption", ranked=ranked_units, shown=len(frame), scope=S("scope_note") if f.scope else ""))
+field = T("scope.district" if at_district() or level == "township" else "scope.all")  # whom the units rank against
+st.caption(S("table.caption", ranked=ranked_units, shown=len(frame), field=field,
+             scope=S("scope_note") if f.scope else ""))
 data_table(ranking_table(frame, level), export_stem(S("export", level=S(f"level.{level}"))))
 with st.expander(S("rule.title"), expanded=True, icon=":material/rule:"):
     st.markdown(S("rule", **AWARD_TOP))
