@@ -124,12 +124,12 @@ def streamlit_app(database_url: str, log: Path, script: str = "app.py", *, check
         pytest.fail(f"an app server logged a traceback:\n{tracebacks}")
 
 
-def demo_database_at(path: Path) -> Engine:
-    """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20, with the
-    ACCOUNTS."""
+def demo_database_at(path: Path, scale: int = 1) -> Engine:
+    """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20 (`scale`
+    townships), with the ACCOUNTS."""
     engine = create_engine(f"sqlite:///{path}")
     upgrade(engine)
-    build(engine, AS_OF, scale=1)
+    build(engine, AS_OF, scale=scale)
     for name, (role, village_id, point_id) in ACCOUNTS.items():
         add_account(engine, "tests", name, role, PASSWORD, utcnow(), village_id, point_id)
     return engine

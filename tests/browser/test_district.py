@@ -10,14 +10,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from data_access import alerts, geo, meetings, organisation, rankings
 from data_access.filters import Filter, Period
-from schema.migrate import upgrade
-from seed import build
 from tests.browser.actions import choose, download_csv, go_to, metric, open_picker, selected
-from tests.browser.conftest import AS_OF, Watched, streamlit_app
+from tests.browser.conftest import Watched, demo_database_at, streamlit_app
 from tests.browser.test_agenda import download
 from tests.browser.test_rankings import assert_same_ranking, choose_level, exported
 from tests.browser.test_map import MAP, click_open_spot, the_map
@@ -29,9 +27,7 @@ NOVEMBER = Period("month", date(2026, 11, 1))
 @pytest.fixture(scope="module")
 def district_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The demo data for two townships (seed --scale 2), as of 2026-11-20."""
-    engine = create_engine(f"sqlite:///{tmp_path_factory.mktemp('district') / 'district.db'}")
-    upgrade(engine)
-    build(engine, AS_OF, scale=2)
+    engine = demo_database_at(tmp_path_factory.mktemp("district") / "district.db", scale=2)
     yield engine
     engine.dispose()
 
@@ -66,8 +62,7 @@ def test_choose_a_township_then_a_village(district_url: str, app: Watched, distr
     expect(selected(app, "乡镇")).to_have_value(second)
     app.screenshot("village")
 
-    app.page.reload()  # the link alone restores the township and the village
-    app.settle()
+    app.reload()  # the link alone restores the township and the village
     expect(selected(app, "乡镇")).to_have_value(second)
     expect(selected(app, "行政村")).to_have_value(village)
 
