@@ -238,7 +238,6 @@ class Watched:
             return
         self.sign_in(self.account)
         expect(self.page.locator(SIGN_IN_FORM)).to_have_count(0, timeout=30_000)  # argon2 takes its time
-        # the page's first run after signing in: Streamlit draws placeholders until its elements arrive
         expect(self.page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
         self.settle()
 
@@ -247,6 +246,9 @@ class Watched:
         form.locator('input[type="text"]').fill(name)
         form.locator('input[type="password"]').fill(password)
         form.locator('[data-testid="stFormSubmitButton"] button').click()
+        self.page.wait_for_timeout(300)
+        # the page's first run after signing in: Streamlit draws placeholders until its elements arrive
+        expect(self.page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
         self.settle()
 
     def screenshot(self, label: str) -> Path:
