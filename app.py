@@ -9,7 +9,7 @@ from ui.cache import cached, read_data_version
 from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
-from ui.navigation import navigation
+from ui.navigation import IMPORT_PAGE, navigation
 from ui.projector import projector_controls, projector_look, projector_on, rotation
 from ui.widgets import database_error, demo_banner, page_error
 
@@ -22,17 +22,22 @@ connection_notice()
 page = navigation()
 language_switch()
 try:
-    check_database()
-    read_data_version()
-    filter_bar()
-    projector_controls()
-    if projector_on():
-        projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
-    if cached(organisation.townships)()["is_demo"].any():
-        demo_banner()
-    show_url_notices()
-    page.run()
-    rotation(page)
+    if page.url_path == IMPORT_PAGE.url_path:  # works on an empty database too, without the place filters
+        check_database(allow_empty=True)
+        read_data_version()
+        page.run()
+    else:
+        check_database()
+        read_data_version()
+        filter_bar()
+        projector_controls()
+        if projector_on():
+            projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
+        if cached(organisation.townships)()["is_demo"].any():
+            demo_banner()
+        show_url_notices()
+        page.run()
+        rotation(page)
 except DatabaseUnavailable as error:
     st.title(T("app.title"))
     database_error(error)

@@ -3,6 +3,7 @@ row of another table (村, 片区, 网格, 身份证号 …) and the ledger's ow
 
 Templates, the reader, the validation, the writer and the export all follow these specs.
 """
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -217,7 +218,7 @@ LEDGERS: tuple[Ledger, ...] = (
         Column("返工次数", "int", "reopen_count", low=0, high=99),
     ), key=("ledger_no",), refs=(Ref("grid_id", "grid", ("行政村", "网格")),
                                  Ref("household_id", "household", ("户主身份证号",), required=False)),
-        orders=tuple(zip(ISSUE_STAMPS, ISSUE_STAMPS[1:])) + (("立案时间", "结案时间"), ("受理时间", "结案时间")),
+        orders=tuple(itertools.combinations(ISSUE_STAMPS, 2)),
         example=("MQ2024-0001", "青岩村", "彭家垭片区第一网格", "430802197110021127", "基础信息采集", "入户走访", "独居老人信息摸排",
                  "2024-3-5 08:20", "2024-3-6", None, None, None, None, "2024-3-13", None, "刘永红", "片区", None, 0)),
     Ledger("案卷流转", "issue event", "民情台账", IssueEvent.__table__, (

@@ -247,7 +247,7 @@ class Job:
         if problems:
             return None
         record: dict[str, object] = {column.attr: parsed[column.header] for column in ledger.columns if column.attr}
-        ok = True
+        ok, out_of_order = True, set()
         for ref in ledger.refs:
             found = self.resolve(ledger, ref, parsed, sheet, number)
             ok = ok and found is not False
@@ -256,7 +256,9 @@ class Job:
                 (*pair, True) for pair in ledger.strict_orders]:
             first, second = parsed[earlier], parsed[later]
             if first is not None and second is not None and (second <= first if strict else second < first):
-                self.reject(sheet, number, later, "order", earlier=earlier, later=later)
+                if later not in out_of_order:  # the first rule a cell breaks is enough
+                    self.reject(sheet, number, later, "order", earlier=earlier, later=later)
+                out_of_order.add(later)
                 ok = False
         ok = self.check(ledger, sheet, number, parsed, record) and ok
         if not ok:

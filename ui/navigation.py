@@ -1,8 +1,11 @@
 """The app's pages: adding one is one line in PAGES."""
+import os
+import tomllib
 from typing import NamedTuple
 
 import streamlit as st
 
+from data_access.db import SECRETS_FILE
 from ui.i18n import current_lang
 
 
@@ -36,8 +39,21 @@ PAGES = [
     PageSpec("pages/rankings.py", "积分排名", "Points & rankings", ":material/leaderboard:"),
     PageSpec("pages/map.py", "网格地图", "Grid map", ":material/map:"),
 ]
+IMPORT_PAGE = PageSpec("pages/ingest.py", "导入台账", "Import ledgers", ":material/upload_file:")
+
+
+def import_page_on() -> bool:
+    """The import page is offered only when COCKPIT_IMPORT_PAGE is 1 (or `page = true` under `[import]` in
+    .streamlit/secrets.toml): anyone who opens the app could write to the database until sign-in makes it an
+    administrator's page."""
+    if (value := os.environ.get("COCKPIT_IMPORT_PAGE")) is not None:
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if SECRETS_FILE.exists():
+        return tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8")).get("import", {}).get("page") is True
+    return False
 
 
 def navigation() -> st.Page:
     """The sidebar menu in the viewer's language; returns the page to run."""
-    return st.navigation([spec.page(default=i == 0) for i, spec in enumerate(PAGES)])
+    specs = PAGES + ([IMPORT_PAGE] if import_page_on() else [])
+    return st.navigation([spec.page(default=i == 0) for i, spec in enumerate(specs)])

@@ -1,0 +1,33 @@
+"""Ledger files for the import tests, written as people send them."""
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from ingest.ledgers import BY_SHEET
+from ui.export import excel_row
+
+
+def workbook(sheets: dict[str, list[list]], title: str | None = None) -> bytes:
+    """A workbook with a sheet per ledger: an optional merged title row, the headers, then the rows."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        headers = [column.header for column in BY_SHEET[name].columns]
+        if title:
+            sheet.append([title])
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        sheet.append(excel_row(sheet, headers))
+        for row in rows:
+            sheet.append(excel_row(sheet, row))
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def issue_row(number: str, grid: tuple[str, str], reported: str, *, filed: str | None = None,
+              closed: str | None = None, line: str = "民生事项服务", due: str | None = None) -> list:
+    """A 民情台账 row: 编号, village, grid, no household, service line, source, title, the stamps, due date …"""
+    village, grid_name = grid
+    return [number, village, grid_name, None, line, "电话反映", f"测试事项 {number}", reported, filed, filed, None, None,
+            closed, due, due, "测试责任人", "片区", None, 0]
