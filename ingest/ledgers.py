@@ -220,7 +220,8 @@ LEDGERS: tuple[Ledger, ...] = (
                                  Ref("household_id", "household", ("户主身份证号",), required=False)),
         orders=tuple(itertools.combinations(ISSUE_STAMPS, 2)),
         example=("MQ2024-0001", "青岩村", "彭家垭片区第一网格", "430802197110021127", "基础信息采集", "入户走访", "独居老人信息摸排",
-                 "2024-3-5 08:20", "2024-3-6", None, None, None, None, "2024-3-13", None, "刘永红", "片区", None, 0)),
+                 "2024-3-5 08:20", "2024-3-6", "2024-3-6 10:00", "2024-3-8", "2024-3-9", "2024-3-10", "2024-3-13", "2024-3-13",
+                 "刘永红", "片区", None, 0)),
     Ledger("案卷流转", "issue event", "民情台账", IssueEvent.__table__, (
         ISSUE_NO, Column("环节", "choice", "kind", True, EVENT_KINDS, aliases=("状态", "流转环节")),
         Column("时间", "datetime", "at", True, aliases=("发生时间",)), text("经办人", "actor_name", required=False),

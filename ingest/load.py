@@ -317,16 +317,16 @@ class Job:
             rows = self.conn.execute(select(Household.id, Village.name).join(Grid, Household.grid_id == Grid.id)
                                      .join(ServicePoint, Grid.service_point_id == ServicePoint.id)
                                      .join(Village, ServicePoint.village_id == Village.id))
-            self.lookups.maps["household_village"] = dict(rows.tuples().all())
+            self.lookups.maps["household_village"] = dict(rows.all())
         return self.lookups.maps["household_village"]
 
     def first_closings(self) -> dict[int, datetime]:
         """Each issue's first closing: its earliest closed event, else the row's closing."""
         if "closing" not in self.lookups.maps:
             closings = dict(self.conn.execute(select(Issue.id, Issue.closed_at).where(Issue.closed_at.is_not(None)))
-                            .tuples().all())
+                            .all())
             events = select(IssueEvent.issue_id, func.min(IssueEvent.at)).where(IssueEvent.kind == "closed")
-            closings.update(self.conn.execute(events.group_by(IssueEvent.issue_id)).tuples().all())
+            closings.update(self.conn.execute(events.group_by(IssueEvent.issue_id)).all())
             self.lookups.maps["closing"] = closings
         return self.lookups.maps["closing"]
 

@@ -2,8 +2,11 @@
 from io import BytesIO
 
 from openpyxl import Workbook
+from sqlalchemy import Engine, select
 
-from ingest.ledgers import BY_SHEET
+from ingest.ledgers import BY_SHEET, LEDGERS
+from schema import Base
+from schema.data_version import DATA_VERSION
 from ui.export import excel_row
 
 
@@ -31,3 +34,21 @@ def issue_row(number: str, grid: tuple[str, str], reported: str, *, filed: str |
     village, grid_name = grid
     return [number, village, grid_name, None, line, "电话反映", f"测试事项 {number}", reported, filed, filed, None, None,
             closed, due, due, "测试责任人", "片区", None, 0]
+
+
+def examples(**changes: dict[str, object]) -> dict[str, list[list]]:
+    """Every ledger's example row (together a small township), with `changes` by sheet: header → value."""
+    sheets = {}
+    for ledger in LEDGERS:
+        row = list(ledger.example)
+        for header, value in changes.get(ledger.sheet, {}).items():
+            row[[column.header for column in ledger.columns].index(header)] = value
+        sheets[ledger.sheet] = [row]
+    return sheets
+
+
+def dump(engine: Engine) -> dict[str, list[tuple]]:
+    """Every row of every table (the data version included), in a fixed order."""
+    with engine.connect() as conn:
+        tables = [*Base.metadata.sorted_tables, DATA_VERSION]
+        return {table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in tables}
