@@ -1,5 +1,6 @@
 """The ledger workbooks generated from the ledger specs: empty templates (headers, a notes row, drop-down lists
 of allowed values and places, an example row, frozen header) and the database exported into the same workbooks."""
+import itertools
 from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
@@ -49,42 +50,42 @@ def places(conn: Connection | None) -> dict[str, list[str]]:
 
 
 class Lists:
-    """The hidden sheet of drop-down lists; one column per list, added on first use."""
+    """The drop-down lists too long to write inline, kept for a hidden sheet written last (one column each)."""
 
-    def __init__(self, book: Workbook) -> None:
-        self.book, self.sheet, self.columns = book, None, {}
+    def __init__(self) -> None:
+        self.columns: dict[str, list[str]] = {}
 
     def formula(self, name: str, items: list[str]) -> str:
         joined = ",".join(items)
         if len(joined) <= 250 and '"' not in joined and name not in self.columns:
             return f'"{joined}"'
-        if name not in self.columns:
-            if self.sheet is None:
-                self.sheet = self.book.create_sheet(LISTS)
-                self.sheet.sheet_state = "hidden"
-            index = len(self.columns) + 1
-            self.columns[name] = index
-            for row, item in enumerate(items, start=1):
-                self.sheet.cell(row, index, item).data_type = "s"
-        letter = get_column_letter(self.columns[name])
+        self.columns.setdefault(name, items)
+        letter = get_column_letter(list(self.columns).index(name) + 1)
         return f"{quote_sheetname(LISTS)}!${letter}$1:${letter}${max(len(items), 1)}"
+
+    def write(self, book: Workbook) -> None:
+        if self.columns:
+            sheet = book.create_sheet(LISTS)
+            sheet.sheet_state = "hidden"
+            for row in itertools.zip_longest(*self.columns.values()):
+                sheet.append(cells(sheet, row))
+
+
+def cells(sheet: Worksheet, values: Iterable[object]) -> list:
+    """ui.export's safe cells, placed at a provisional A1 (a write-only sheet moves each to its place as it is
+    appended, but first prints it, which needs a position)."""
+    row = excel_row(sheet, values)
+    for cell in row:
+        cell.row, cell.column = 1, 1
+    return row
 
 
 def header(sheet: Worksheet, ledger: Ledger, lists: Lists, names: dict[str, list[str]]) -> None:
-    """Header and notes rows, widths, frozen panes and the drop-downs of each column."""
-    sheet.append(excel_row(sheet, [column.header for column in ledger.columns]))
-    sheet.append(excel_row(sheet, [(NOTE if index == 0 else "") + note(column)
-                                   for index, column in enumerate(ledger.columns)]))
+    """Widths, frozen panes, the drop-downs of each column, then the header and notes rows."""
     sheet.freeze_panes = "A3"
     for index, column in enumerate(ledger.columns, start=1):
         letter = get_column_letter(index)
-        top, notes = sheet.cell(1, index), sheet.cell(2, index)
-        top.font = Font(bold=True, color="9C0006" if column.required else "1F3864")
-        top.fill = REQUIRED if column.required else OPTIONAL
-        notes.font = Font(size=9, color="595959")
-        notes.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[letter].width = max(12, min(40, 2.2 * len(column.header) + 4))
-        area = f"{letter}3:{letter}{VALIDATED_ROWS + 2}"
         if column.choices or column.kind == "bool":
             items = list(column.choices) if column.choices else ["是", "否"]
             validation = DataValidation(type="list", formula1=lists.formula(column.header, items), allow_blank=True,
@@ -96,23 +97,36 @@ def header(sheet: Worksheet, ledger: Ledger, lists: Lists, names: dict[str, list
                                         errorTitle="不在已有地名中", error="数据库中还没有这个地名；同一批导入中新建的可以继续。")
         else:
             continue
-        sheet.add_data_validation(validation)
-        validation.add(area)
-    sheet.row_dimensions[2].height = 45
+        validation.add(f"{letter}3:{letter}{VALIDATED_ROWS + 2}")
+        sheet.data_validations.append(validation)
+    top = cells(sheet, [column.header for column in ledger.columns])
+    notes = cells(sheet, [(NOTE if index == 0 else "") + note(column)
+                              for index, column in enumerate(ledger.columns)])
+    for column, cell, note_cell in zip(ledger.columns, top, notes):
+        cell.font = Font(bold=True, color="9C0006" if column.required else "1F3864")
+        cell.fill = REQUIRED if column.required else OPTIONAL
+        note_cell.font = Font(size=9, color="595959")
+        note_cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(top)
+    sheet.append(notes)
 
 
-def formatted(sheet: Worksheet, ledger: Ledger, first_row: int) -> None:
-    for index, column in enumerate(ledger.columns, start=1):
+def append(sheet: Worksheet, ledger: Ledger, values: Iterable[object], font: Font | None = None) -> None:
+    """A data row, dates shown as dates."""
+    row = cells(sheet, values)
+    for column, cell in zip(ledger.columns, row):
         if column.kind in FORMATS:
-            for (cell,) in sheet.iter_rows(min_row=first_row, min_col=index, max_col=index):
-                cell.number_format = FORMATS[column.kind]
+            cell.number_format = FORMATS[column.kind]
+        if font is not None:
+            cell.font = font
+    sheet.append(row)
 
 
 def workbook(book: str, rows: dict[str, Iterable[list]] | None, conn: Connection | None) -> bytes:
-    """The workbook `book` with its ledgers' sheets: the example row when `rows` is None, else those rows."""
-    workbook_ = Workbook()
-    workbook_.remove(workbook_.active)
-    lists, names = Lists(workbook_), places(conn)
+    """The workbook `book` with its ledgers' sheets: the example row when `rows` is None, else those rows.
+    Written in openpyxl's write-only mode: a filled ledger of many thousand rows streams to the file."""
+    workbook_ = Workbook(write_only=True)
+    lists, names = Lists(), places(conn)
     for ledger in LEDGERS:
         if ledger.book != book:
             continue
@@ -121,15 +135,11 @@ def workbook(book: str, rows: dict[str, Iterable[list]] | None, conn: Connection
         if rows is None:
             example = list(ledger.example)
             example[0] = f"{EXAMPLE}{example[0] if example[0] is not None else ''}"
-            sheet.append(excel_row(sheet, example))
-            for cell in sheet[3]:
-                cell.font = Font(italic=True, color="7F7F7F")
+            append(sheet, ledger, example, Font(italic=True, color="7F7F7F"))
         else:
             for values in rows[ledger.sheet]:
-                sheet.append(excel_row(sheet, values))
-        formatted(sheet, ledger, 3)
-    if lists.sheet is not None:
-        workbook_.move_sheet(LISTS, offset=len(workbook_.sheetnames))
+                append(sheet, ledger, values)
+    lists.write(workbook_)
     buffer = BytesIO()
     workbook_.save(buffer)
     return buffer.getvalue()
