@@ -182,8 +182,8 @@ class Job:
                     continue
                 key = tuple(record[attr] for attr in ledger.key)
                 if key in seen:
-                    self.reject(sheet, number, key_header(ledger), "duplicate", row=seen[key],
-                                key=" / ".join(str(part) for part in key))
+                    self.reject(sheet, number, key_header(ledger), "duplicate", first=seen[key],
+                                same=" / ".join(str(part) for part in key))
                     continue
                 seen[key] = number
                 if key not in existing:

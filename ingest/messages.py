@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_ref": ("找不到{target}“{value}”（既不在数据库中，也不在本次导入中）",
                     "no {target_en} “{value}” in the database or in this import"),
     "partial_ref": ("{target}需同时填写：{headers}", "{target_en} needs all of: {headers}"),
-    "duplicate": ("与第 {row} 行重复（{key}）", "duplicates row {row} ({key})"),
+    "duplicate": ("与第 {first} 行重复（{same}）", "duplicates row {first} ({same})"),
     "order": ("“{later}”早于“{earlier}”", "“{later}” is before “{earlier}”"),
     "leave_reason": ("填写了离开原因但没有离开日期", "a reason for leaving without the date of leaving"),
     "callback_open": ("该问题尚未结案，不能回访", "the issue has not been closed: no callback yet"),

@@ -1,4 +1,7 @@
 """Ledger files for the import tests, written as people send them."""
+import io
+import re
+import zipfile
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -52,3 +55,17 @@ def dump(engine: Engine) -> dict[str, list[tuple]]:
     with engine.connect() as conn:
         tables = [*Base.metadata.sorted_tables, DATA_VERSION]
         return {table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in tables}
+
+
+def with_empty_rows(data: bytes, last: int = 1_048_576) -> bytes:
+    """The workbook with formatted but empty rows down to Excel's last row, as a sheet formatted to the bottom."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(10, last + 1))
+                body = body.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+                body = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="A1:S{last}"/>'.encode(), body)
+            target.writestr(item, body)
+    return out.getvalue()
