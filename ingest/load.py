@@ -5,7 +5,6 @@ Rows are matched by each ledger's key: a new key is added, a known one with othe
 left unchanged; a corrected 民情台账 row records its change of status as issue events.
 """
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,9 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from ingest import history
 from ingest.ledgers import LEDGERS, LOOKUPS, TARGET_NAMES, Ledger, Ref, issue_number
 from ingest.messages import Lang, message
-from ingest.read import Problem, Sheet, read
+from ingest.read import Sheet, read
 from ingest.validate import validate
-from schema import Household, HouseholdResidence, ImportLog, Issue, IssueEvent, ServicePoint, Village, Grid
+from schema import Grid, Household, HouseholdResidence, ImportLog, Issue, IssueEvent, ServicePoint, Village
 
 CHUNK = 2000
 TARGET_OF = {"townships": "township", "villages": "village", "villager_groups": "villager_group",

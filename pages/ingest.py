@@ -8,7 +8,6 @@ import streamlit as st
 from data_access import imports
 from data_access.db import get_engine
 from ingest import load, rejects, template
-from ingest.ledgers import BOOKS
 from ingest.read import Sheet
 from ui.export import EXCEL_TYPE
 from ui.i18n import Strings, current_lang
