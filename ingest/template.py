@@ -83,6 +83,7 @@ def cells(sheet: Worksheet, values: Iterable[object]) -> list:
 def header(sheet: Worksheet, ledger: Ledger, lists: Lists, names: dict[str, list[str]]) -> None:
     """Widths, frozen panes, the drop-downs of each column, then the header and notes rows."""
     sheet.freeze_panes = "A3"
+    sheet.row_dimensions[2].height = 48  # the notes wrap
     for index, column in enumerate(ledger.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(40, 2.2 * len(column.header) + 4))
