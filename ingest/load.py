@@ -360,15 +360,22 @@ class Job:
     def issue_history(self, added: list[dict], updates: list[tuple[dict, dict]]) -> None:
         """Events for new issues whose history the import does not carry, and for every change of status."""
         ids = self.lookups.get("issue")
-        events = []
+        events: list[dict] = []
         for row in added:
             if row["ledger_no"] not in self.issues_with_history:
                 events.extend(history.new_issue_events(ids[(row["ledger_no"],)], row))
+            if len(events) >= CHUNK:  # written as they come: 100,000 issues make 600,000 events
+                self.events(events)
         for old, new in updates:
             events.extend(history.changed_issue_events(old["id"], old, new, self.now))
-        for start in range(0, len(events), CHUNK):
-            self.conn.execute(insert(IssueEvent), events[start:start + CHUNK])
-        self.report.events += len(events)
+        self.events(events)
+
+    def events(self, events: list[dict]) -> None:
+        """Write the events and empty the list."""
+        if events:
+            self.conn.execute(insert(IssueEvent), events)
+            self.report.events += len(events)
+            events.clear()
 
     def residences(self, added: list[dict], updates: list[tuple[dict, dict]]) -> None:
         """A new household lives on its grid since before the records; one on another grid moved today (unless

@@ -74,6 +74,8 @@ def test_three_bad_rows_write_nothing_and_the_fixed_file_changes_the_home_page(
     expect(app.page.get_by_text("有 3 处错误，未写入任何数据")).to_be_visible()
     table = app.page.locator('[data-testid="stDataFrame"]').last
     expect(table).to_be_visible()
+    app.page.get_by_text("3. 试导入结果（未写入）").scroll_into_view_if_needed()
+    app.page.mouse.wheel(0, 300)
     app.screenshot("rejected")
     with app.page.expect_download() as download:
         app.page.get_by_role("button", name="下载错误行清单（Excel）").click()
@@ -87,6 +89,8 @@ def test_three_bad_rows_write_nothing_and_the_fixed_file_changes_the_home_page(
     app.settle()
     upload(app, tmp_path, ledger(database, fixed=True), "民情台账_已修改.xlsx")
     expect(app.page.get_by_text(f"全部 {NEW} 行通过检查：将新增 {NEW}")).to_be_visible()
+    app.page.get_by_text("3. 试导入结果（未写入）").scroll_into_view_if_needed()
+    app.page.mouse.wheel(0, 300)
     app.screenshot("passed")
     app.page.get_by_role("button", name="4. 确认导入").click()
     app.settle()
