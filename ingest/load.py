@@ -371,9 +371,11 @@ class Job:
         self.events(events)
 
     def events(self, events: list[dict]) -> None:
-        """Write the events and empty the list."""
+        """Write the events (a dry run only counts them: no row of the import can depend on them) and empty the
+        list."""
         if events:
-            self.conn.execute(insert(IssueEvent), events)
+            if not self.report.dry_run:
+                self.conn.execute(insert(IssueEvent), events)
             self.report.events += len(events)
             events.clear()
 
