@@ -60,7 +60,10 @@ def grid_names(url: str) -> list[tuple[str, str]]:
 def measure(url: str, path: Path, dry_run: bool) -> dict[str, float]:
     """One import in a child process: its seconds, peak memory and counts."""
     command = [sys.executable, "-m", "bench.ingest", "--child", url, str(path)] + (["--dry-run"] if dry_run else [])
-    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"the import failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def child(url: str, path: Path, dry_run: bool) -> None:

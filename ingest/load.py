@@ -18,6 +18,7 @@ from ingest.messages import Lang, message
 from ingest.read import Sheet, read
 from ingest.validate import validate
 from schema import Grid, Household, HouseholdResidence, ImportLog, Issue, IssueEvent, ServicePoint, Village
+from seed.load import write
 
 CHUNK = 2000
 TARGET_OF = {"townships": "township", "villages": "village", "villager_groups": "villager_group",
@@ -335,8 +336,7 @@ class Job:
 
     def write(self, ledger: Ledger, added: list[dict], updates: list[tuple[dict, dict]]) -> None:
         table = ledger.table
-        for start in range(0, len(added), CHUNK):
-            self.conn.execute(insert(table), added[start:start + CHUNK])
+        write(self.conn, table, added)  # COPY on PostgreSQL: one statement, one data-version bump
         if updates:
             where = ["id"] if "id" in table.c else list(ledger.key)
             changing = [attr for attr in updates[0][1] if attr not in where]
@@ -375,7 +375,7 @@ class Job:
         list."""
         if events:
             if not self.report.dry_run:
-                self.conn.execute(insert(IssueEvent), events)
+                write(self.conn, IssueEvent.__table__, events)
             self.report.events += len(events)
             events.clear()
 
