@@ -10,7 +10,7 @@ from ui.cache import cached, read_data_version
 from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
-from ui.navigation import navigation
+from ui.navigation import IMPORT_PAGE, navigation
 from ui.projector import projector_controls, projector_look, projector_on, rotation
 from ui.signin import account_box, gate, sign_in_form
 from ui.widgets import database_error, demo_banner, page_error
@@ -22,7 +22,7 @@ if projector_on():
 start_language()
 connection_notice()
 try:
-    check_database()
+    check_database(allow_empty=True)  # the administrator's import page fills an empty database
     account = gate()
     page = navigation(account.role if account else None)  # first: a server's first run sets the widgets' page
     if account is None:
@@ -30,16 +30,20 @@ try:
         st.stop()
     language_switch()
     read_data_version()
-    selection = filter_bar()
-    account_box(page.url_path, selection)
-    projector_controls()
-    if projector_on():
-        projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
-    if cached(organisation.townships)()["is_demo"].any():
-        demo_banner()
-    show_url_notices()
-    page.run()
-    rotation(page)
+    if page.url_path == IMPORT_PAGE.url_path:  # without the place filters, which an empty database has not
+        page.run()
+    else:
+        check_database()
+        selection = filter_bar()
+        account_box(page.url_path, selection)
+        projector_controls()
+        if projector_on():
+            projector_look(cached(alerts.data_as_of)(current_filter())["as_of"].iloc[0])
+        if cached(organisation.townships)()["is_demo"].any():
+            demo_banner()
+        show_url_notices()
+        page.run()
+        rotation(page)
 except DatabaseUnavailable as error:
     st.title(T("app.title"))
     database_error(error)

@@ -186,8 +186,9 @@ def _printable(url: str) -> str:
         return "(not a URL)"
 
 
-def check_database(engine: Engine | None = None) -> None:
-    """Raise DatabaseUnavailable, with a message in both languages, unless the database holds a township."""
+def check_database(engine: Engine | None = None, *, allow_empty: bool = False) -> None:
+    """Raise DatabaseUnavailable, with a message in both languages, unless the database holds a township (or,
+    `allow_empty`, is migrated: the import page fills an empty one)."""
     engine = engine or get_engine()
     if (path := sqlite_file(engine.url)) is not None and not path.exists():
         log.warning("No SQLite database file at %s", path)
@@ -212,7 +213,7 @@ def check_database(engine: Engine | None = None) -> None:
                     "数据库结构比本程序旧。请运行 `alembic upgrade head` 升级。",
                     "The database schema is older than the app. Run `alembic upgrade head`.",
                 )
-            if conn.execute(select(Township.id).limit(1)).first() is None:
+            if not allow_empty and conn.execute(select(Township.id).limit(1)).first() is None:
                 raise DatabaseUnavailable(
                     "empty",
                     "数据库是空的：还没有任何乡镇数据。请导入台账，或运行 `python -m seed` 生成演示数据。",

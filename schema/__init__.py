@@ -1,6 +1,7 @@
 """SQLAlchemy models of the governance database, one module per area of 「一网四同」."""
 from schema.base import Base
 from schema.evaluation import POINT_SOURCES, PointsEntry, StudyAttendance, StudySession
+from schema.imports import ImportLog
 from schema.issues import ESCALATION_LEVELS, EVENT_KINDS, ISSUE_SOURCES, SERVICE_LINES, Callback, Issue, IssueEvent
 from schema.organisation import (
     GRID_KINDS,
@@ -28,7 +29,7 @@ __all__ = [
     "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "EVENT_KINDS", "GRID_KINDS", "ISSUE_SOURCES",
     "LEAVE_REASONS", "LINK_KINDS", "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
     "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household",
-    "HouseholdResidence", "Issue", "IssueEvent", "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance",
+    "HouseholdResidence", "ImportLog", "Issue", "IssueEvent", "PartyMember", "PointsEntry", "ServicePoint", "StudyAttendance",
     "StudySession", "Talent", "Township", "Village", "VillageBoundary", "VillagerGroup", "Visit", "Volunteer",
     "VolunteerActivity", "VolunteerService", "VolunteerTeam",
 ]

@@ -20,6 +20,7 @@ class Issue(Base):
 
     __tablename__ = "issues"
     id: Mapped[int] = mapped_column(primary_key=True)
+    ledger_no: Mapped[str | None] = mapped_column(String(40), index=True, unique=True)  # 编号 in the 民情台账
     grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))
     household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
     service_line: Mapped[str] = mapped_column(Enum(*SERVICE_LINES, name="service_line", native_enum=False))

@@ -79,7 +79,7 @@ def write(conn: Connection, table: Table, rows: list[dict]) -> None:
     if not rows:
         return
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        columns = [column.name for column in table.columns]
+        columns = [column.name for column in table.columns if column.name in rows[0]]  # not issues.ledger_no
         values = itemgetter(*columns)
         with conn.connection.driver_connection.cursor() as cursor:
             with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
