@@ -25,6 +25,7 @@ from sqlalchemy import Engine, create_engine
 from data_access.db import DatabaseUnavailable, check_database
 from schema.migrate import upgrade
 from seed import build
+from tests.conftest import _server_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -116,6 +117,17 @@ def demo_database_at(path: Path) -> Engine:
     upgrade(engine)
     build(engine, AS_OF, scale=1)
     return engine
+
+
+@contextmanager
+def postgresql_demo_database() -> Iterator[str]:
+    """A throwaway database on the local PostgreSQL holding the demo (scale 1) as of 2026-11-20; yields its URL."""
+    for url in _server_database("postgresql"):
+        engine = create_engine(url)
+        upgrade(engine)
+        build(engine, AS_OF, scale=1)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(scope="session")

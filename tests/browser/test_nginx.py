@@ -13,11 +13,8 @@ from sqlalchemy import create_engine, select
 
 from deploy.nginx import nginx, processes
 from schema import Village
-from schema.migrate import upgrade
-from seed import build
 from tests.browser.actions import go_to, metric, selected
-from tests.browser.conftest import AS_OF, SMALL, Watched, free_port, streamlit_app
-from tests.conftest import _server_database
+from tests.browser.conftest import SMALL, Watched, free_port, postgresql_demo_database, streamlit_app
 
 MAX_BROWSERS = 16  # a browser's process is chosen by a random key: 16 all on one process has odds 2 in 65,536
 
@@ -39,12 +36,7 @@ def loaded(app: Watched) -> None:
 
 @pytest.fixture(scope="module")
 def postgresql_demo() -> Iterator[str]:
-    """The demo database (scale 1) on the local PostgreSQL."""
-    for url in _server_database("postgresql"):
-        engine = create_engine(url)
-        upgrade(engine)
-        build(engine, AS_OF, scale=1)
-        engine.dispose()
+    with postgresql_demo_database() as url:
         yield url
 
 
