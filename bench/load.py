@@ -5,11 +5,12 @@
 Builds the demo (scale 1) in a throwaway PostgreSQL database, starts the app processes and nginx (deploy/) on
 loopback, and drives `--sessions` browser contexts (each its own cookies, so its own sticky key and Streamlit
 session) in one headless Debian chromium, concurrently, for `--minutes`. Each session opens the cockpit at a village
-of its own, then, until the time is up, clicks a page in the sidebar menu (three times in four) or picks another
-village in the filter bar, waiting each time until the page is drawn. After every step it checks that the page shows
-the village the session chose (the picker and the URL) and no exception. Prints the errors, the steps that showed
-another filter, the page times (median and slowest), the sessions each process took and each process's peak memory
-(VmHWM in /proc), and the tracebacks in their logs.
+of its own (one session every 1.5 s), then, until the time is up, clicks a page in the sidebar menu (three times in
+four) or picks another village in the filter bar, reading each page 3 to 10 s. A step is timed from the click until
+the URL shows the page and village asked for and the page is drawn (a 0.1 s pause included); after it the session
+checks that the page shows its own village (the picker and the URL) and no exception. Prints the errors, the steps
+that showed another filter, the page times (median and slowest), the browsers each process took and each process's
+peak memory (VmHWM in /proc), and the tracebacks in their logs.
 """
 import argparse
 import asyncio
@@ -24,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.async_api import Browser, Page, async_playwright
 from sqlalchemy import create_engine, select
 
-from deploy.nginx import nginx, processes
+from deploy.nginx import ERROR_LOG, nginx, processes
 from schema import Village
 from tests.browser.conftest import CHROMIUM, SMALL, TRACEBACK, free_port, postgresql_demo_database, streamlit_app
 from ui.i18n import T
@@ -36,6 +37,8 @@ RUNNING = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute
     === "running" """
 VILLAGE_PICKER = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
 TIMEOUT_MS = 120_000
+RAMP_SECONDS = 1.5
+READING_MS = (3_000, 10_000)  # how long a viewer looks at a page before the next click
 
 
 class Tally:
@@ -48,13 +51,19 @@ class Tally:
         self.steps = 0
 
 
-async def drawn(page: Page) -> float:
-    """Seconds until the page's script run (started just now) is over and nothing waits to be drawn."""
+def shows(url: str, path: str, village: int | None) -> bool:
+    """Whether the URL is the page at `path` ("" for the home page) with this village in its filter."""
+    parts = urlsplit(url)
+    return (parts.path.strip("/") == path
+            and parse_qs(parts.query).get("village", [None])[0] == (str(village) if village else None))
+
+
+async def drawn(page: Page, path: str, village: int | None) -> float:
+    """Seconds until the URL shows the page and village just asked for, its script run is over and nothing waits to
+    be drawn."""
     started = time.monotonic()
-    try:
-        await page.wait_for_function(RUNNING, timeout=1_500, polling=50)
-    except Exception:  # a quick run may be over before the first look
-        pass
+    await page.wait_for_url(lambda url: shows(url, path, village), wait_until="commit")
+    await page.wait_for_timeout(100)  # the rerun starts
     await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=50)
     return time.monotonic() - started
 
@@ -75,25 +84,28 @@ async def session(browser: Browser, base: str, number: int, names: dict[int, str
     rng = random.Random(number)
     villages = [None, *names]
     village = villages[number % len(villages)]
-    who = f"session {number}"
+    who, path = f"session {number}", ""
+    await asyncio.sleep(number * RAMP_SECONDS)  # viewers arrive one after the other, not in the same millisecond
     context = await browser.new_context(viewport=SMALL, locale="zh-CN")
+    context.set_default_timeout(TIMEOUT_MS)
     page = await context.new_page()
     page.on("console", lambda message: message.type == "error" and "404" not in message.text
             and tally.errors.append(f"{who}: console error {message.text}"))
     try:
-        await page.goto(f"{base}/?village={village}" if village else base)
+        await page.goto(f"{base}/?village={village}" if village else base, wait_until="commit")
         await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=100)
         await check(page, village, names, who, tally)
         while time.monotonic() < until:
-            await page.wait_for_timeout(rng.uniform(500, 2_000))  # a viewer reads a moment
+            await page.wait_for_timeout(rng.uniform(*READING_MS))
             if rng.random() < 0.75:
-                title = rng.choice(PAGES).title_zh
-                await page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
+                spec = rng.choice(PAGES)
+                path = "" if spec is PAGES[0] else spec.url_path
+                await page.locator('[data-testid="stSidebarNavLink"]', has_text=spec.title_zh).first.click()
             else:
                 village = rng.choice([v for v in villages if v != village])
                 await page.locator(VILLAGE_PICKER).first.click()
                 await page.get_by_role("option").nth(villages.index(village)).click()
-            tally.page_seconds.append(await drawn(page))
+            tally.page_seconds.append(await drawn(page, path, village))
             tally.steps += 1
             await check(page, village, names, who, tally)
     except Exception as error:
@@ -133,19 +145,25 @@ def peak_memory_mb(port: int) -> float:
     return float("nan")
 
 
+def village_names(url: str) -> dict[int, str]:
+    """The villages of the database, by id, in the filter bar's order."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        names = dict(conn.execute(select(Village.id, Village.name).order_by(Village.id)).all())
+    engine.dispose()
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3.0)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--keep-log", type=Path, help="copy nginx's access log here")
+    parser.add_argument("--keep-log", type=Path, help="copy nginx's access log here (and its error log beside it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         url = stack.enter_context(postgresql_demo_database())
-        engine = create_engine(url)
-        with engine.connect() as conn:
-            names = dict(conn.execute(select(Village.id, Village.name).order_by(Village.id)).all())
-        engine.dispose()
+        names = village_names(url)
         logs = [Path(folder) / f"streamlit-{i}.log" for i in range(args.processes)]
         bases = [stack.enter_context(streamlit_app(url, log, error_details=False)) for log in logs]
         ports = [urlsplit(base).port for base in bases]
@@ -157,6 +175,7 @@ def main() -> None:
         report(args, tally, elapsed, ports, processes(access_log), logs)
         if args.keep_log:
             args.keep_log.write_bytes(access_log.read_bytes())
+            args.keep_log.with_suffix(".error.log").write_bytes(access_log.with_name(ERROR_LOG).read_bytes())
 
 
 def report(args: argparse.Namespace, tally: Tally, elapsed: float, ports: list[int],

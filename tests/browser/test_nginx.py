@@ -1,18 +1,19 @@
 """Two app processes behind nginx (deploy/) on one PostgreSQL demo database, in chromium: browsers are spread over
 both processes, each stays on its own, and every session shows its own village on every page."""
+import asyncio
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import create_engine, select
 
+from bench.load import drive, village_names
 from deploy.nginx import nginx, processes
-from schema import Village
 from tests.browser.actions import go_to, metric, selected
 from tests.browser.conftest import SMALL, Watched, free_port, postgresql_demo_database, streamlit_app
 
@@ -56,14 +57,6 @@ def proxied(browser: Browser, postgresql_demo: str, tmp_path_factory: pytest.Tem
         yield Proxied(f"http://127.0.0.1:{port}", access_log, [f"127.0.0.1:{p}" for p in ports])
 
 
-def village_names(url: str) -> dict[int, str]:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        names = {village_id: name for village_id, name in conn.execute(select(Village.id, Village.name))}
-    engine.dispose()
-    return names
-
-
 def test_browsers_are_spread_over_both_processes_and_each_keeps_its_own_village(
         browser: Browser, proxied: Proxied, postgresql_demo: str) -> None:
     names = village_names(postgresql_demo)
@@ -84,6 +77,7 @@ def test_browsers_are_spread_over_both_processes_and_each_keeps_its_own_village(
             go_to(app, "志愿服务")
             expect(app.page).to_have_url(re.compile(rf"^{proxied.url}/volunteers\?(.*&)?village={village}(&|$)"))
             expect(selected(app, "行政村")).to_have_value(names[village])
+            expect(app.page.get_by_text(f"范围：{names[village]}").first).to_be_visible()  # the page's own scope
             charts = app.page.locator('[data-testid="stVegaLiteChart"]')
             expect(charts).to_have_count(5)
             expect(charts.first.locator("canvas, svg").first).to_be_visible()
@@ -97,3 +91,15 @@ def test_browsers_are_spread_over_both_processes_and_each_keeps_its_own_village(
     assert len(set(keys)) == len(sessions)
     assert all(len(answered[key]) == 1 and websockets[key] == answered[key] for key in keys), answered  # sticky
     assert set().union(*(answered[key] for key in keys)) == set(proxied.processes)
+
+
+def test_a_short_load_run_has_no_errors_and_every_session_keeps_its_filter(
+        proxied: Proxied, postgresql_demo: str) -> None:
+    """bench.load's sessions, three for half a minute (the async API, in a thread of its own beside the sync one)."""
+    bases = [f"http://{process}" for process in proxied.processes]
+    run = drive(proxied.url, bases, 3, 0.5, village_names(postgresql_demo))
+    with ThreadPoolExecutor(1) as thread:
+        tally = thread.submit(asyncio.run, run).result()
+    assert tally.steps > 0 and len(tally.page_seconds) == tally.steps
+    assert not tally.errors
+    assert not tally.wrong_filter
