@@ -10,6 +10,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk
 fi
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing Debian's nginx for the test of several app processes behind it ..."
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx
+fi
 if ! command -v pdftotext >/dev/null; then
   echo "Installing Debian's poppler-utils (pdftotext) for the PDF brief's test ..."
   apt-get update -q

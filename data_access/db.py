@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import (URL, Connection, DateTime, Engine, Executable, Integer, Numeric, Select, create_engine, event,
                         inspect, make_url, select)
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.util import asbool
 
 from schema import Township
@@ -26,6 +27,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'cockpit.db'}"
 SECRETS_FILE = PROJECT_DIR / ".streamlit" / "secrets.toml"
 DEFAULT_TIMEOUT_SECONDS = 20.0
+DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW = 5, 10  # SQLAlchemy's own defaults: connections kept, and more for a peak
 CONNECT_TIMEOUT_SECONDS = 5
 DEADLINE = "statement_deadline"  # key in a SQLite connection's info: when its current statement must end
 SQLITE_STEPS = 1000  # SQLite virtual-machine steps between two looks at the clock
@@ -97,23 +99,48 @@ def read_only() -> bool:
         ) from None
 
 
+def _count(name: str, key: str, default: int, least: int) -> int:
+    """A whole-number setting of at least `least`, `default` when unset; DatabaseUnavailable when it is not one."""
+    value = _setting(name, key)
+    if value is None:
+        return default
+    if value.strip().isdigit() and int(value) >= least:
+        return int(value)
+    raise DatabaseUnavailable(
+        "invalid",
+        f"{name} 应为不小于 {least} 的整数，当前值“{value}”无效。",
+        f"{name} must be a whole number of at least {least}, not “{value}”.",
+    )
+
+
+def pool_limits() -> tuple[int, int]:
+    """Connections each app process keeps open to PostgreSQL or MariaDB, and how many more it may open at a peak:
+    DATABASE_POOL_SIZE and DATABASE_MAX_OVERFLOW (or `pool_size`, `max_overflow` under [database]), else 5 and 10.
+    README "Deployment" sizes them against the server's max_connections."""
+    return (_count("DATABASE_POOL_SIZE", "pool_size", DEFAULT_POOL_SIZE, 1),
+            _count("DATABASE_MAX_OVERFLOW", "max_overflow", DEFAULT_MAX_OVERFLOW, 0))
+
+
 @lru_cache(maxsize=8)
-def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS, read_only: bool = False) -> Engine:
+def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS, read_only: bool = False,
+               pool_size: int = DEFAULT_POOL_SIZE, max_overflow: int = DEFAULT_MAX_OVERFLOW) -> Engine:
     """An engine whose every statement gives up after `seconds`, and whose PostgreSQL or MariaDB sessions are
-    read-only when `read_only` says so; ArgumentError for a malformed URL or a dialect other than SQLite, PostgreSQL
-    and MariaDB/MySQL, ImportError for a missing driver."""
+    read-only when `read_only` says so, with a pool of `pool_size` connections and `max_overflow` more at a peak
+    (a session waits `seconds` at most for one); ArgumentError for a malformed URL or a dialect other than SQLite,
+    PostgreSQL and MariaDB/MySQL, ImportError for a missing driver."""
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
-    if dialect == "sqlite":
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": seconds}
+    if dialect == "sqlite":  # a local file: nothing to share with other processes, SQLAlchemy's pool as it is
         engine = create_engine(parsed, pool_pre_ping=True, connect_args={"timeout": seconds})
         _limit_sqlite_statements(engine, seconds)
     elif dialect == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True,
+        engine = create_engine(parsed, pool_pre_ping=True, **pool,
                                connect_args=_postgresql_limits(parsed, seconds, read_only))
     elif dialect in ("mysql", "mariadb"):
         limits = {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "read_timeout": math.ceil(seconds) + 2,
                   "write_timeout": math.ceil(seconds) + 2}  # the server's own limit normally answers first
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args=limits)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=limits, **pool)
         event.listen(engine, "connect", lambda connection, _: _limit_mysql_session(connection, seconds, read_only))
     else:
         raise ArgumentError(f"the {dialect} dialect is not supported")
@@ -166,7 +193,7 @@ def get_engine() -> Engine:
     """The configured database's engine; DatabaseUnavailable when its address or time limit cannot be used."""
     url, seconds = database_url(), statement_timeout()
     try:
-        return engine_for(url, seconds, read_only())
+        return engine_for(url, seconds, read_only(), *pool_limits())
     except (ArgumentError, ImportError) as exc:  # NoSuchModuleError (an unknown dialect) is an ArgumentError
         log.warning("DATABASE_URL %s cannot be used: %s", _printable(url), exc)
         raise DatabaseUnavailable(
@@ -243,7 +270,7 @@ def connection(engine: Engine) -> Iterator[Connection]:
     try:
         with engine.connect() as conn:
             yield conn
-    except OperationalError as exc:
+    except (OperationalError, PoolTimeout) as exc:  # PoolTimeout: every pooled connection stayed busy too long
         raise _failure(engine, exc) from exc
 
 
@@ -278,7 +305,10 @@ def _failure(engine: Engine, exc: SQLAlchemyError) -> DatabaseUnavailable:
 
 
 def _timed_out(engine: Engine, exc: SQLAlchemyError) -> bool:
-    """Whether the driver's error says that a statement ran out of time (see engine_for)."""
+    """Whether the driver's error says that a statement ran out of time, or no pooled connection came free in
+    time (see engine_for)."""
+    if isinstance(exc, PoolTimeout):
+        return True
     if not isinstance(exc, DBAPIError):
         return False
     error = exc.orig

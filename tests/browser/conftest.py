@@ -33,6 +33,7 @@ from accounts.signin import utcnow
 from data_access.db import DatabaseUnavailable, check_database
 from schema.migrate import upgrade
 from seed import build
+from tests.conftest import _server_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -133,6 +134,17 @@ def demo_database_at(path: Path, scale: int = 1) -> Engine:
     for name, (role, village_id, point_id) in ACCOUNTS.items():
         add_account(engine, "tests", name, role, PASSWORD, utcnow(), village_id, point_id)
     return engine
+
+
+@contextmanager
+def postgresql_demo_database() -> Iterator[str]:
+    """A throwaway database on the local PostgreSQL holding the demo (scale 1) as of 2026-11-20; yields its URL."""
+    for url in _server_database("postgresql"):
+        engine = create_engine(url)
+        upgrade(engine)
+        build(engine, AS_OF, scale=1)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(scope="session")

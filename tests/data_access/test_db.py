@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, insert, select, text
 
-from data_access.db import DatabaseUnavailable, check_database, database_url, engine_for, read_frame
+from data_access.db import (DatabaseUnavailable, check_database, database_url, engine_for, get_engine, pool_limits,
+                            read_frame)
 from schema import Township
 from schema.migrate import upgrade
 
@@ -154,3 +155,36 @@ def test_a_held_lock_gives_up_at_the_time_limit(engine: Engine, bounded: Engine)
         holder.rollback()
         if engine.dialect.name == "mysql":
             holder.execute(text("UNLOCK TABLES"))
+
+
+def test_the_pool_has_sqlalchemys_sizes_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/cockpit_pool_size")
+    assert pool_limits() == (5, 10)
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "3")
+    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "0")
+    assert pool_limits() == (3, 0)
+    assert get_engine().pool.size() == 3
+
+
+@pytest.mark.parametrize(("name", "value"), [("DATABASE_POOL_SIZE", "0"), ("DATABASE_POOL_SIZE", "many"),
+                                             ("DATABASE_MAX_OVERFLOW", "-1")])
+def test_a_bad_pool_size_says_so(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(DatabaseUnavailable, match="whole number") as error:
+        get_engine()
+    assert error.value.reason == "invalid" and f"“{value}”" in error.value.message_zh
+
+
+def test_a_session_waits_for_a_pooled_connection_no_longer_than_the_time_limit(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite is a local file: the pool settings are for a database server")
+    for name, value in {"DATABASE_URL": engine.url.render_as_string(hide_password=False),
+                        "DATABASE_STATEMENT_TIMEOUT": "1", "DATABASE_POOL_SIZE": "1",
+                        "DATABASE_MAX_OVERFLOW": "0"}.items():
+        monkeypatch.setenv(name, value)
+    small = get_engine()
+    with small.connect():  # the only connection the settings allow
+        assert_times_out(small, "SELECT 1", 1.0)
+    assert read_frame(text("SELECT 1 AS one"), small)["one"].tolist() == [1]  # free again once returned
+    small.dispose()

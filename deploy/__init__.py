@@ -1,0 +1,1 @@
+"""Running the cockpit as several Streamlit processes behind nginx (README "Deployment")."""
