@@ -12,7 +12,8 @@ from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_
 from ui.i18n import T
 from ui.navigation import IMPORT_PAGE, navigation
 from ui.projector import projector_controls, projector_look, projector_on, rotation
-from ui.signin import account_box, gate, sign_in_form
+from ui.oidc import organisation_sign_in
+from ui.signin import account_box, begin_organisation_session, gate, sign_in_form
 from ui.widgets import database_error, demo_banner, page_error
 
 logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")  # e.g. why the database failed
@@ -27,6 +28,9 @@ try:
     page = navigation(account.role if account else None)  # first: a server's first run sets the widgets' page
     if account is None:
         sign_in_form()
+        if granted := organisation_sign_in():  # with [auth] in secrets.toml: the organisation's provider
+            begin_organisation_session(*granted)
+            st.rerun()
         st.stop()
     language_switch()
     read_data_version()

@@ -110,6 +110,26 @@ def start_session(engine: Engine, name: str, now: datetime, via: str) -> str | N
         return _open(conn, account_id, name, now, via)
 
 
+def start_organisation_session(engine: Engine, name: str, role: Role, village_id: int | None, now: datetime) -> str:
+    """A session for someone the organisation's OpenID Connect provider has signed in: their account (`name`,
+    "oidc:" and the provider's subject) takes the role and village the claims give each time, and has no password,
+    so it cannot sign in through the form. Recorded as a sign-in via oidc (and the account change, when any)."""
+    with engine.begin() as conn:
+        row = conn.execute(select(Account.id, Account.role, Account.village_id).where(Account.name == name)).first()
+        if row is None:
+            account_id = conn.execute(Account.__table__.insert().values(
+                name=name, role=role, village_id=village_id, password_hash="", failed_attempts=0, created_at=now,
+                changed_at=now)).inserted_primary_key[0]
+            record(conn, now, name, "account_added", name, f"{role.value} {village_id or ''} (oidc)".strip())
+        else:
+            account_id = row.id
+            if (row.role, row.village_id) != (role, village_id):
+                conn.execute(update(Account).where(Account.id == account_id).values(
+                    role=role, village_id=village_id, service_point_id=None, changed_at=now))
+                record(conn, now, name, "role_set", name, f"{role.value} {village_id or ''} (oidc)".strip())
+        return _open(conn, account_id, name, now, "oidc")
+
+
 def resume(engine: Engine, token: str, now: datetime, policy: Policy = POLICY) -> SignedIn | None:
     """The account of a live session; None for an unknown, ended or expired token (an expired one is ended and
     recorded)."""

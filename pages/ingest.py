@@ -37,7 +37,7 @@ S = Strings({
     "col.updated": ("更新", "Updated"), "col.unchanged": ("未变", "Unchanged"),
     "col.where": ("位置", "Where"), "col.row": ("行", "Row"), "col.column": ("列", "Column"),
     "col.reason": ("原因", "Reason"), "col.imported_at": ("导入时间", "Imported at"),
-    "col.file_name": ("文件名", "File name"), "col.sha256": ("SHA-256", "SHA-256"), "col.user_name": ("导入人", "By"),
+    "col.file_name": ("文件名", "File name"), "col.sha256": ("文件指纹 SHA-256", "SHA-256"), "col.user_name": ("导入人", "By"),
     "rejected": ("有 {n} 处错误，未写入任何数据。请按下表修改后重新上传。", "{n} problems: nothing was written. Fix them "
                  "as listed and upload again."),
     "rejected.download": ("下载错误行清单（Excel）", "Download the rejected rows (Excel)"),

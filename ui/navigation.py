@@ -37,54 +37,6 @@ PAGES = [
     PageSpec("pages/rankings.py", "积分排名", "Points & rankings", ":material/leaderboard:"),
     PageSpec("pages/map.py", "网格地图", "Grid map", ":material/map:"),
 ]
-ADMIN_PAGES for the administrator's)."""
-from typing import NamedTuple
-
-import streamlit as st
-
-from accounts.roles import Role
-from ui.i18n import current_lang
-
-
-class PageSpec(NamedTuple):
-    """A page file in pages/, its title in both languages and a Material icon; the first one is the home page."""
-
-    path: str
-    title_zh: str
-    title_en: str
-    icon: str
-
-    @property
-    def url_path(self) -> str:
-        return self.path.removeprefix("pages/").removesuffix(".py")
-
-    def page(self, default: bool) -> st.Page:
-        title = self.title_zh if current_lang() == "zh" else self.title_en
-        return st.Page(self.path, title=title, icon=self.icon, url_path=None if default else self.url_path,
-                       default=default)
-
-
-PAGES = [
-    PageSpec("pages/home.py", "总览", "Overview", ":material/dashboard:"),
-    PageSpec("pages/organisation.py", "组织体系", "Organisation", ":material/account_tree:"),
-    PageSpec("pages/backlog.py", "民情办理", "Issue backlog", ":material/assignment_late:"),
-    PageSpec("pages/agenda.py", "调度会议程", "Dispatch agenda", ":material/event_note:"),
-    PageSpec("pages/coverage.py", "党员联系户", "Household links", ":material/diversity_3:"),
-    PageSpec("pages/talent.py", "人才与产业", "Talent & industry", ":material/engineering:"),
-    PageSpec("pages/service_points.py", "阵地建设", "Service points", ":material/holiday_village:"),
-    PageSpec("pages/volunteers.py", "志愿服务", "Volunteering", ":material/volunteer_activism:"),
-    PageSpec("pages/rankings.py", "积分排名", "Points & rankings", ":material/leaderboard:"),
-    PageSpec("pages/map.py", "网格地图", "Grid map", ":material/map:"),
-]
-def import_page_on() -> bool:
-    """The import page is offered only when COCKPIT_IMPORT_PAGE is 1 (or `page = true` under `[import]` in
-    .streamlit/secrets.toml): anyone who opens the app could write to the database until sign-in makes it an
-    administrator's page."""
-    if (value := os.environ.get("COCKPIT_IMPORT_PAGE")) is not None:
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    if SECRETS_FILE.exists():
-        return tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8")).get("import", {}).get("page") is True
-    return False
 
 
 IMPORT_PAGE = PageSpec("pages/ingest.py", "导入台账", "Import ledgers", ":material/upload_file:")

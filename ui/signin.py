@@ -1,4 +1,4 @@
-"""The sign-in gate: nothing of the data shows until a password (or another sign-in, through `begin_session`) has
+"""The sign-in gate: nothing of the data shows until a password (or the organisation's sign-in, ui.oidc) has
 opened a session; each page run resumes that session from the database, so the role and place a viewer may see
 come from the account and never from anything the browser sent. Also the sidebar's account box (who is signed in,
 sign-out, and for a role allowed to, the recorded unmask of residents' data on the page in view)."""
@@ -11,7 +11,8 @@ import streamlit as st
 from accounts.audit import record
 from accounts.db import accounts_engine
 from accounts.roles import ROLE_NAMES, UNMASKING_ROLES, viewer_for
-from accounts.signin import SignedIn, resume, sign_in, sign_out, start_session, utcnow
+from accounts.roles import Role
+from accounts.signin import SignedIn, resume, sign_in, sign_out, start_organisation_session, utcnow
 from data_access.filters import Filter
 from ui.i18n import Strings, current_lang
 from ui.selection import Selection
@@ -62,13 +63,10 @@ def gate() -> SignedIn | None:
     return account
 
 
-def begin_session(name: str, via: str) -> bool:
-    """Start the session of an account someone has already authenticated (e.g. OpenID Connect through st.login,
-    `via="oidc"`); False when no account has that name."""
-    token = start_session(accounts_engine(), name, utcnow(), via)
-    if token is not None:
-        st.session_state[TOKEN] = token
-    return token is not None
+def begin_organisation_session(name: str, role: Role, village_id: int | None) -> None:
+    """Open the session of someone the organisation's provider has signed in (ui.oidc), with the role and village
+    their claims give."""
+    st.session_state[TOKEN] = start_organisation_session(accounts_engine(), name, role, village_id, utcnow())
 
 
 def sign_in_form() -> None:
@@ -164,3 +162,5 @@ def _sign_out() -> None:
         sign_out(accounts_engine(), token, utcnow())
     for key in list(st.session_state):
         del st.session_state[key]
+    if st.user.get("is_logged_in"):  # signed in through the organisation's provider: there too
+        st.logout()

@@ -8,7 +8,7 @@ from accounts.admin import AccountError, add_account, reset_password, set_role, 
 from accounts.audit import events
 from accounts.models import Account, AccountSession, AuditEvent
 from accounts.roles import Role
-from accounts.signin import Policy, resume, sign_in, sign_out, start_session
+from accounts.signin import Policy, resume, sign_in, sign_out, start_organisation_session, start_session
 
 T0 = datetime(2026, 11, 20, 8, 0)
 PASSWORD = "correct horse battery"
@@ -99,6 +99,19 @@ def test_start_session_is_the_path_for_an_already_authenticated_name(accounts: E
     assert resume(accounts, token, T0, POLICY).role is Role.OBSERVER
     assert last_event(accounts) == ("观察员甲", "sign_in", "oidc")
     assert start_session(accounts, "nobody", T0, "oidc") is None
+
+
+def test_the_organisation_sign_in_keeps_the_account_to_the_claims_and_gives_it_no_password(accounts: Engine) -> None:
+    token = start_organisation_session(accounts, "oidc:wang", Role.VILLAGE_SECRETARY, 2, T0)
+    signed = resume(accounts, token, T0, POLICY)
+    assert (signed.name, signed.role, signed.scope) == ("oidc:wang", Role.VILLAGE_SECRETARY, frozenset({2}))
+    assert last_event(accounts) == ("oidc:wang", "sign_in", "oidc")
+    later = T0 + timedelta(days=1)  # the provider now says leader: the account follows, and says so
+    token = start_organisation_session(accounts, "oidc:wang", Role.LEADER, None, later)
+    assert (resume(accounts, token, later, POLICY).role, resume(accounts, token, later, POLICY).scope) == (
+        Role.LEADER, None)
+    assert set(events(accounts)["action"]) >= {"account_added", "role_set", "sign_in"}
+    assert sign_in(accounts, "oidc:wang", "", later, POLICY) is None  # no password opens it
 
 
 def test_a_role_change_applies_to_a_live_session(accounts: Engine) -> None:
