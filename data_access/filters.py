@@ -75,6 +75,12 @@ def township_wide(f: Filter) -> Filter:
     return replace(f, village_id=None, service_point_id=None, grid_id=None)
 
 
+def below_village(f: Filter) -> bool:
+    """Whether the filter or the viewer's scope stops below the village: a 片区 or grid chosen, or a 片区长's 片区
+    (then only what is assigned to those grids counts, not what the village holds as a whole)."""
+    return f.service_point_id is not None or f.grid_id is not None or f.area_scope is not None
+
+
 def _in_township(f: Filter) -> Select[tuple[int]]:
     """Ids of the villages of the filter's township."""
     return select(Village.id).where(Village.township_id == f.township_id)

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, distinct, func, literal, or_, select, union_all
 
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids, service_point_ids, township_wide, village_ids
+from data_access.filters import Filter, below_village, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import member_here, residence_in_force, with_households, with_members
 from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
 from data_access.sql import month_start
@@ -47,9 +47,9 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """
     grids = grid_ids(f)
     villages = village_ids(f)
-    place_chosen = any(v is not None for v in (f.village_id, f.service_point_id, f.grid_id))
+    place_chosen = f.village_id is not None or below_village(f)
     talent_place = Talent.village_id.in_(villages)
-    if f.service_point_id is not None or f.grid_id is not None:
+    if below_village(f):
         talent_place = talent_place & Talent.grid_id.in_(grids)
     team_place = VolunteerTeam.village_id.in_(villages)
     if not place_chosen:

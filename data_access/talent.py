@@ -3,7 +3,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, case, distinct, func, select, true
 
 from data_access.db import read_frame
-from data_access.filters import Filter, grid_ids, village_ids
+from data_access.filters import Filter, below_village, grid_ids, village_ids
 from data_access.places import grids_by_place, grouped, place_columns
 from schema import (
     GRID_KINDS,
@@ -31,7 +31,7 @@ def talent_summary(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     category; returned: those with returned set (回乡). Every category is listed, in TALENT_CATEGORIES order.
     """
     place = Talent.village_id.in_(village_ids(f))
-    if f.service_point_id is not None or f.grid_id is not None:
+    if below_village(f):
         place = place & Talent.grid_id.in_(grid_ids(f))
     query = (
         select(

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, distinct, func, or_, select, true
 
 from data_access.db import read_frame
-from data_access.filters import Filter, Period, add_months, grid_ids, village_ids
+from data_access.filters import Filter, Period, add_months, below_village, grid_ids, village_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import protect_mixed
 from data_access.sql import month_series, month_start
@@ -45,7 +45,7 @@ def _held_between(first: date, end: date) -> ColumnElement[bool]:
 
 
 def _place_chosen(f: Filter) -> bool:
-    return any(value is not None for value in (f.village_id, f.service_point_id, f.grid_id))
+    return f.village_id is not None or below_village(f)
 
 
 def _team_place(f: Filter) -> ColumnElement[bool]:
@@ -61,7 +61,7 @@ def _team_place(f: Filter) -> ColumnElement[bool]:
 def _activity_place(f: Filter) -> ColumnElement[bool]:
     """The activities that count for the filter's place (see the module docstring)."""
     held_here = VolunteerActivity.grid_id.in_(grid_ids(f))
-    if f.service_point_id is not None or f.grid_id is not None:
+    if below_village(f):
         return held_here
     teams = select(VolunteerTeam.id).where(_team_place(f))
     return or_(held_here, VolunteerActivity.grid_id.is_(None) & VolunteerActivity.team_id.in_(teams))

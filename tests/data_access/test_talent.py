@@ -28,6 +28,11 @@ pytestmark = pytest.mark.usefixtures("community")
                                    ["party_government", 0, 0]]),
         ({"grid_id": 5}, [["industry", 0, 0], ["technology", 0, 0], ["management", 0, 0],
                           ["party_government", 0, 0]]),
+        # a 片区长 of 片区 1 sees what the 片区 holds, not village 1's unassigned talent 4, whatever is chosen
+        ({"area_scope": frozenset({1})}, [["industry", 1, 1], ["technology", 1, 0], ["management", 1, 0],
+                                          ["party_government", 0, 0]]),
+        ({"area_scope": frozenset({1}), "village_id": 1}, [["industry", 1, 1], ["technology", 1, 0],
+                                                           ["management", 1, 0], ["party_government", 0, 0]]),
     ],
 )
 def test_talent_summary(engine: Engine, place: dict, expected: list) -> None:
