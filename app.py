@@ -27,6 +27,10 @@ try:
     account = gate()
     page = navigation(account.role if account else None)  # first: a server's first run sets the widgets' page
     if account is None:
+        try:
+            check_database()
+        except DatabaseUnavailable as error:  # e.g. empty: say so above the form (the administrator's import fills it)
+            database_error(error)
         sign_in_form()
         if granted := organisation_sign_in():  # with [auth] in secrets.toml: the organisation's provider
             begin_organisation_session(*granted)

@@ -27,7 +27,8 @@ from sqlalchemy import create_engine, select
 
 from deploy.nginx import ERROR_LOG, nginx, processes
 from schema import Village
-from tests.browser.conftest import CHROMIUM, SMALL, TRACEBACK, free_port, postgresql_demo_database, streamlit_app
+from tests.browser.conftest import (CHROMIUM, PASSWORD, SIGN_IN_FORM, SMALL, TRACEBACK, free_port,
+                                   postgresql_demo_database, streamlit_app)
 from ui.i18n import T
 from ui.navigation import PAGES
 
@@ -79,6 +80,17 @@ async def check(page: Page, village: int | None, names: dict[int, str], who: str
         tally.wrong_filter.append(f"{who}: chose {expected}, shown {shown}, URL {page.url}")
 
 
+async def sign_in(page: Page) -> None:
+    """Sign in as the test harness's leader (the demo database carries the harness's accounts); the link's
+    page and village open afterwards."""
+    form = page.locator(SIGN_IN_FORM)
+    await form.locator('input[type="password"]').wait_for(timeout=TIMEOUT_MS)
+    await form.locator('input[type="text"]').fill("leader")
+    await form.locator('input[type="password"]').fill(PASSWORD)
+    await form.locator('[data-testid="stFormSubmitButton"] button').click()
+    await form.wait_for(state="detached", timeout=TIMEOUT_MS)
+
+
 async def session(browser: Browser, base: str, number: int, names: dict[int, str], until: float,
                   tally: Tally) -> None:
     rng = random.Random(number)
@@ -93,6 +105,7 @@ async def session(browser: Browser, base: str, number: int, names: dict[int, str
             and tally.errors.append(f"{who}: console error {message.text}"))
     try:
         await page.goto(f"{base}/?village={village}" if village else base, wait_until="commit")
+        await sign_in(page)
         await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=100)
         await check(page, village, names, who, tally)
         while time.monotonic() < until:
@@ -124,6 +137,7 @@ async def drive(base: str, processes: list[str], sessions: int, minutes: float, 
         for process in processes:  # imports and caches, as after a server's first viewer
             page = await browser.new_page()
             await page.goto(process)
+            await sign_in(page)
             await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling=100)
             await page.close()
         until = time.monotonic() + minutes * 60

@@ -129,20 +129,25 @@ def demo_database_at(path: Path, scale: int = 1) -> Engine:
     """A new SQLite file at `path` holding the demo database built by seed.build as of 2026-11-20 (`scale`
     townships), with the ACCOUNTS."""
     engine = create_engine(f"sqlite:///{path}")
+    demo_with_accounts(engine, scale)
+    return engine
+
+
+def demo_with_accounts(engine: Engine, scale: int = 1) -> None:
+    """Migrate, build the demo (`scale` townships) as of 2026-11-20 and add the ACCOUNTS."""
     upgrade(engine)
     build(engine, AS_OF, scale=scale)
     for name, (role, village_id, point_id) in ACCOUNTS.items():
         add_account(engine, "tests", name, role, PASSWORD, utcnow(), village_id, point_id)
-    return engine
 
 
 @contextmanager
 def postgresql_demo_database() -> Iterator[str]:
-    """A throwaway database on the local PostgreSQL holding the demo (scale 1) as of 2026-11-20; yields its URL."""
+    """A throwaway database on the local PostgreSQL holding the demo (scale 1) as of 2026-11-20 with the ACCOUNTS;
+    yields its URL."""
     for url in _server_database("postgresql"):
         engine = create_engine(url)
-        upgrade(engine)
-        build(engine, AS_OF, scale=1)
+        demo_with_accounts(engine)
         engine.dispose()
         yield url
 

@@ -50,7 +50,7 @@ def proxied(browser: Browser, postgresql_demo: str, tmp_path_factory: pytest.Tem
         with browser.new_context() as context:  # each process runs the app once (imports, caches) before the test
             for base in bases:
                 warm = Watched(context.new_page(), "test_nginx-warm")
-                warm.page.goto(base)
+                warm.goto(base)
                 loaded(warm)
         port = free_port()
         access_log = stack.enter_context(nginx(folder / "prefix", port, ports))
@@ -67,7 +67,7 @@ def test_browsers_are_spread_over_both_processes_and_each_keeps_its_own_village(
             context = stack.enter_context(browser.new_context(viewport=SMALL, locale="zh-CN"))
             village = list(names)[len(sessions) % len(names)]
             app = Watched(context.new_page(), f"test_nginx-village-{len(sessions)}")
-            app.page.goto(f"{proxied.url}/?village={village}")
+            app.goto(f"{proxied.url}/?village={village}")
             loaded(app)
             sessions.append((app, village))
         for app, village in sessions:  # all are open at once
@@ -95,11 +95,12 @@ def test_browsers_are_spread_over_both_processes_and_each_keeps_its_own_village(
 
 def test_a_short_load_run_has_no_errors_and_every_session_keeps_its_filter(
         proxied: Proxied, postgresql_demo: str) -> None:
-    """bench.load's sessions, three for half a minute (the async API, in a thread of its own beside the sync one)."""
+    """bench.load's sessions, three for a minute and a half, signing in first (the async API, in a thread of its own
+    beside the sync one)."""
     bases = [f"http://{process}" for process in proxied.processes]
-    run = drive(proxied.url, bases, 3, 0.5, village_names(postgresql_demo))
+    run = drive(proxied.url, bases, 3, 1.5, village_names(postgresql_demo))
     with ThreadPoolExecutor(1) as thread:
         tally = thread.submit(asyncio.run, run).result()
-    assert tally.steps > 0 and len(tally.page_seconds) == tally.steps
     assert not tally.errors
+    assert tally.steps > 0 and len(tally.page_seconds) == tally.steps
     assert not tally.wrong_filter
