@@ -157,7 +157,8 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
             func.max(Issue.reported_at).label("last_reported"),
         )
         .select_from(Issue.__table__.outerjoin(states, state.issue_id == Issue.id))  # none: settled, so not open
-        .where(Issue.household_id.is_not(None), Issue.reported_at >= since, Issue.reported_at < end)
+        .where(Issue.grid_id.in_(grid_ids(f)), Issue.household_id.is_not(None), Issue.reported_at >= since,
+               Issue.reported_at < end)
         .group_by(Issue.household_id)
         .having(func.count() >= 2)
         .subquery()

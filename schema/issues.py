@@ -63,10 +63,7 @@ class IssueEvent(Base):
     department: Mapped[str | None] = mapped_column(String(60))  # escalated: the new target department
     due_date: Mapped[date | None] = mapped_column(Date)  # filed: the first due date; extended: the new one
 
-    __table_args__ = (
-        Index("ix_issue_events_kind_at", "kind", "at"),
-        Index("ix_issue_events_issue_at", "issue_id", "at"),
-    )
+    __table_args__ = (Index("ix_issue_events_issue_at", "issue_id", "at"),)
 
 
 class Callback(Base):

@@ -157,6 +157,14 @@ def test_a_held_lock_gives_up_at_the_time_limit(engine: Engine, bounded: Engine)
             holder.execute(text("UNLOCK TABLES"))
 
 
+def test_postgresql_sessions_plan_for_short_queries(engine: Engine, bounded: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with bounded.connect() as connection:
+        assert connection.execute(text("SHOW jit")).scalar() == "off"
+        assert connection.execute(text("SHOW random_page_cost")).scalar() == "1.1"
+
+
 def test_the_pool_has_sqlalchemys_sizes_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/cockpit_pool_size")
     assert pool_limits() == (5, 10)
