@@ -10,7 +10,7 @@ from sqlalchemy import (
 )
 
 from data_access.db import read_frame
-from data_access.filters import MONTHS_IN, Filter, Period
+from data_access.filters import MONTHS_IN, Filter, Period, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import protect
 from data_access.sql import month_series, month_start
@@ -217,7 +217,8 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             func.count().label("visits"),
             func.count(distinct(Visit.household_id)).label("households_visited"),
         )
-        .where(Visit.member_id.is_not(None), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .where(Visit.member_id.in_(select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))),
+               Visit.visited_on >= period.start, Visit.visited_on < period.end)
         .group_by(Visit.member_id, visit_month)
         .subquery()
     )
