@@ -58,6 +58,11 @@ def with_members(query: Select, period: Period, outer: bool = False) -> Select:
     return query.outerjoin(PartyMember, on) if outer else query.join(PartyMember, on)
 
 
+def members_of(f: Filter) -> Select[tuple[int]]:
+    """Ids of the party members whose grid is inside the filter (here or not), to narrow a per-member aggregate."""
+    return select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
+
+
 def _grid_order() -> tuple:
     return Village.id, ServicePoint.id, Grid.id
 
@@ -101,7 +106,7 @@ def _links_per_member(f: Filter) -> Subquery:
     absent)."""
     return (
         select(ContactLink.member_id, func.count().label("linked"))
-        .where(link_in_force(f.period))
+        .where(ContactLink.member_id.in_(members_of(f)), link_in_force(f.period))
         .group_by(ContactLink.member_id)
         .subquery()
     )
@@ -137,7 +142,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day;
     name and phone masked."""
-    in_force = select(ContactLink.household_id).where(link_in_force(f.period))
+    linked = exists().where(ContactLink.household_id == Household.id, link_in_force(f.period))
     query = with_households(
         grids_by_place(
             f,
@@ -149,7 +154,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
             *place_columns("grid"),
         ),
         f.period,
-    ).where(Household.id.not_in(in_force)).order_by(*_grid_order(), Household.id)
+    ).where(~linked).order_by(*_grid_order(), Household.id)
     frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
     return protect(frame, f.viewer, head_name="resident", head_phone="phone")
 
@@ -168,7 +173,7 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     links = _links_per_member(f)
     visits = (
         select(Visit.member_id, func.count().label("visits"))
-        .where(Visit.member_id.is_not(None), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .where(Visit.member_id.in_(members_of(f)), Visit.visited_on >= period.start, Visit.visited_on < period.end)
         .group_by(Visit.member_id)
         .subquery()
     )
@@ -217,8 +222,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             func.count().label("visits"),
             func.count(distinct(Visit.household_id)).label("households_visited"),
         )
-        .where(Visit.member_id.in_(select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))),
-               Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .where(Visit.member_id.in_(members_of(f)), Visit.visited_on >= period.start, Visit.visited_on < period.end)
         .group_by(Visit.member_id, visit_month)
         .subquery()
     )

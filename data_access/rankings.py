@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Sub
 from data_access.db import read_frame
 from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point_ids, township_ids, township_wide,
                                  village_ids)
-from data_access.people import member_here
+from data_access.people import member_here, members_of
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
 from data_access.privacy import protect
@@ -42,9 +42,9 @@ UNIT = {"member": (PartyMember.id, PartyMember.name), "grid": (Grid.id, Grid.nam
         "township": (Township.id, Township.name)}
 
 
-def _ledger(now: Period, before: Period) -> Subquery:
-    """Per member: the tenths of points confirmed in `now`, by source and in total, its entries confirmed in `now`,
-    and the same total and entries for `before`."""
+def _ledger(field: Filter, now: Period, before: Period) -> Subquery:
+    """Per member of the field's grids: the tenths of points confirmed in `now`, by source and in total, its entries
+    confirmed in `now`, and the same total and entries for `before`."""
     tenths = cast(func.round(PointsEntry.points * 10), Integer)
     in_now, in_before = confirmed_in(now), confirmed_in(before)
     sources = [func.sum(case((in_now & (PointsEntry.source == source), tenths), else_=0)).label(source)
@@ -58,7 +58,7 @@ def _ledger(now: Period, before: Period) -> Subquery:
             func.sum(case((in_before, tenths), else_=0)).label("total_before"),
             func.count(case((in_before, 1))).label("entries_before"),
         )
-        .where(in_now | in_before)
+        .where(PointsEntry.member_id.in_(members_of(field)), in_now | in_before)
         .group_by(PointsEntry.member_id)
         .subquery()
     )
@@ -87,7 +87,7 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
     rank in the period before (one pass over both periods: each counts the members here on its own last day, so
     the rank before is the one the period before gave; a unit without members now is dropped afterwards)."""
     before = field.period.previous()
-    ledger = _ledger(field.period, before)
+    ledger = _ledger(field, field.period, before)
     unit = _unit_columns(level)
     here_now, here_before = member_here(field.period), member_here(before)
     units = (
