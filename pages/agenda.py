@@ -20,7 +20,8 @@ from ui.numbers import difference
 from ui.selection import parse_day
 from ui.text import plain, shortened
 from ui.widgets import (
-    SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, rate_kpi, scope_caption,
+    SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, people_withheld, rate_kpi,
+    scope_caption,
 )
 
 S = Strings({
@@ -277,8 +278,8 @@ fresh_table = headed(fresh.assign(reported_at=fresh["reported_at"].dt.strftime("
                      ["reported_at", "title", *towns, "village", "service_point", "grid", "service_line", "stage",
                       "status", "owner_name"], S)
 owners_table = headed(owners.assign(owner_name=owners["owner_name"].fillna("—")),
-                      [*towns, "village", "service_point", "owner_name", "issues", "overdue", "escalated",
-                       "max_days_overdue"], S)
+                      [*towns, "village", "service_point", *(["owner_name"] if f.viewer.people_rows else []),
+                       "issues", "overdue", "escalated", "max_days_overdue"], S)  # an observer's: per 片区
 items_table = headed(items.assign(owner_name=items["owner_name"].fillna("—"),
                                   stage_then=named(items, "stage_then", "stage"),
                                   stage_now=named(items, "stage_now", "stage"),
@@ -331,6 +332,8 @@ data_table(fresh_table, export_stem(S("new.export")))
 # ---- overdue and escalated, by 片区 and owner
 st.subheader(S("owners"))
 st.caption(S("owners.rule"))
+if not f.viewer.people_rows:
+    people_withheld()  # the owners: their 片区's totals instead
 if owners.empty:
     st.success(S("owners.none"), icon=":material/task_alt:")
 else:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
+from data_access.privacy import row_count
 from ui import metrics
 from ui.cache import cached
 from ui.filter_bar import at_district, current_filter, export_stem
@@ -384,7 +385,7 @@ data_table(pd.DataFrame({
 }), export_stem(S("callbacks.export")))
 st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
 repeats = cached(issue_lists.repeat_complaint_households)(f)
-st.markdown(f"**{S('repeats', n=len(repeats))}**")
+st.markdown(f"**{S('repeats', n=row_count(repeats))}**")
 if people_shown(f):
     data_table(pd.DataFrame({
         S("head"): repeats["head_name"].fillna("—"),
