@@ -16,6 +16,7 @@ from ui.filter_bar import at_district, current_filter, current_selection, export
 from ui.i18n import Strings, T, current_lang, period_name
 from ui import metrics
 from ui.numbers import difference, fixed, percent, share, short_number
+from ui.masking import masking_note
 from ui.text import plain
 from ui.widgets import Kpi, data_table, headed, kpi_row, people_withheld, scope_caption
 
@@ -84,7 +85,6 @@ S = Strings({
                              "（现状，不随统计周期变化）。",
                              "Service points lacking any of the six: culture square, meeting hall, bulletin board, "
                              "office equipment, rules on the wall, work ledger (a standing state)."),
-    "masked": ("姓名、电话已脱敏。", "Names and phone numbers are masked."),
     "month_end": ("{month:%-m}月末", "end of {month:%b}"),
     "col.growth": ("3 个月增加", "Growth in 3 months"),
     "col.worker_name": ("网格员", "Grid worker"),
@@ -242,7 +242,7 @@ alert("links", links, headed(links, ["village", "grid", "name", "linked_househol
 six_haves = cached(alerts.failing_six_haves)(f)
 alert("six_haves", six_haves, headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
       "pages/service_points.py")
-st.caption(S("masked"))
+st.caption(masking_note(f.viewer, "worker", "head", "phone", "member"))
 
 st.subheader(S("chain"))
 kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))

@@ -119,6 +119,21 @@ def test_an_observer_reads_each_alerts_count_and_no_people_behind_it(app_url: st
     expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
 
 
+CAPTIONED = {"": "党员姓名", "coverage": "党员姓名", "agenda": "责任人姓名", "volunteers": "党员志愿者姓名"}
+
+
+@pytest.mark.parametrize(("account", "said", "not_said"), [("leader", "完整显示", "已脱敏"),
+                                                           ("observer", "已脱敏", "完整显示")])
+def test_the_captions_say_members_names_are_masked_only_where_they_are(
+        app_url: str, app: Watched, account: str, said: str, not_said: str) -> None:
+    app.account = account
+    for path, names in CAPTIONED.items():
+        app.goto(f"{app_url}/{path}?period=2026-11")
+        captions = app.page.locator('[data-testid="stCaptionContainer"]')
+        expect(captions.filter(has_text=re.compile(f"{said}：[^。]*{names}"))).not_to_have_count(0)
+        expect(captions.filter(has_text=re.compile(f"{not_said}：[^。]*{names}"))).to_have_count(0)
+
+
 def personal_data(engine: Engine) -> tuple[set[str], set[str]]:
     """Residents' names, phones and ID numbers; party members' and cadres' names (3 characters or more, so that a
     name cannot stand inside other text by chance)."""
