@@ -2,6 +2,8 @@
 
 Three alerts pick rows from existing queries and keep their rules (unvisited_watch_households,
 members_outside_link_norm, failing_six_haves); the backlog and silent-grid alerts are worked out here, in SQL.
+The alerts listing people (households, members, grid workers) have no rows for an observer; their count stays
+(privacy.row_count).
 """
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -14,7 +16,7 @@ from data_access.loop import open_changes
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids, township_wide
 from data_access.places import grids_by_place, grouped, place_columns
-from data_access.privacy import protect
+from data_access.privacy import people_list, protect
 from data_access.sql import days_between
 from schema import Grid, Issue, Village, Visit, VolunteerActivity
 
@@ -90,7 +92,8 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
     days_since_visit / days_since_issue / days_since_activity: whole days from the latest such record on the grid
     (up to the as_of day) to the as_of day, missing when there never was one; days_silent: the least of the
     three (missing: nothing ever recorded). Columns: village … grid place columns, kind, worker_name (the grid
-    worker, masked), the four day counts. Longest silent first, never-recorded grids at the top.
+    worker, masked), the four day counts. Longest silent first, never-recorded grids at the top. No rows for an
+    observer (each names its grid worker).
     """
     as_of = _as_of(f, engine)
     day_after = as_of + timedelta(days=1)
@@ -127,7 +130,7 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
     )
     counts = ["days_since_visit", "days_since_issue", "days_since_activity", "days_silent"]
     frame = read_frame(query, engine).astype(dict.fromkeys(counts, "Int64"))
-    return protect(frame, f.viewer, worker_name="member")
+    return people_list(protect(frame, f.viewer, worker_name="member"), f.viewer)
 
 
 def unvisited_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -138,8 +141,7 @@ def unvisited_watch_households(f: Filter, engine: Engine | None = None) -> pd.Da
     masked columns; last_visit is the latest visit before the month's end, missing if never).
     """
     month = Period.containing("month", _as_of(f, engine))
-    households = people.poverty_watch_households(replace(f, period=month), engine)
-    return households[~households["visited_in_period"]].reset_index(drop=True)
+    return people.poverty_watch_households(replace(f, period=month), engine, visited=False)
 
 
 def members_outside_link_norm(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -147,8 +149,7 @@ def members_outside_link_norm(f: Filter, engine: Engine | None = None) -> pd.Dat
 
     The rows of people.member_link_counts (links in force by the period's end) whose outside_norm is True.
     """
-    members = people.member_link_counts(f, engine)
-    return members[members["outside_norm"]].reset_index(drop=True)
+    return people.member_link_counts(f, engine, outside_norm=True)
 
 
 def failing_six_haves(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

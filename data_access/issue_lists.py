@@ -20,7 +20,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import PLACE_CHAIN, STAGE_ZH, _count, _issue_and_place, _literal_table, _mean, _typed, read_at
 from data_access.loop import issue_states
-from data_access.privacy import protect
+from data_access.privacy import people_list, protect
 from data_access.sql import days_between
 from schema import Grid, Household, Issue, ServicePoint, Village
 
@@ -141,7 +141,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
 
     Household and issue both inside the filter. Columns: household_id, head_name (masked), village, grid (the
     household's), issues, open_issues (open at the period's end, or not yet filed then), service_lines (distinct),
-    first_reported, last_reported. Most issues first.
+    first_reported, last_reported. Most issues first. No rows for an observer.
     """
     end = read_at(f.period)
     since = datetime.combine(add_months(f.period.end, -12), time())
@@ -186,7 +186,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         .order_by(repeat.issues.desc(), repeat.last_reported.desc(), Household.id)
     )
     df = _typed(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
-    return protect(df, f.viewer, head_name="resident")
+    return people_list(protect(df, f.viewer, head_name="resident"), f.viewer)
 
 
 def issue_list(f: Filter, search: str | None = None, engine: Engine | None = None) -> pd.DataFrame:

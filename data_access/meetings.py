@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, or_, select
+from sqlalchemy import Engine, case, func, null, or_, select
 
 from data_access import issues
 from data_access.db import read_frame
@@ -72,20 +72,22 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
     Per township, village, service_point (片区) and owner_name (masked after grouping; NULL owners form one group): issues
     (open and overdue or escalated), overdue (of them past due), escalated (of them escalated), max_days_overdue
     (whole days from the oldest due date in force to the moment's day; NULL when none is overdue). Ordered by
-    village and 片区, then most overdue issues first, then the longest overdue.
+    village and 片区, then most overdue issues first, then the longest overdue. An observer, who sees no list of
+    people, gets one row per 片区 with owner_name empty.
     """
     moment = meeting_moment(as_of)
     states = issue_states(f, moment)
     state = states.c
     overdue, escalated = state.overdue == 1, state.escalation_level > 0
     days_overdue = case((overdue, days_between(state.due_date, moment.date())))
-    keys = [Township.name, Village.id, Village.name, ServicePoint.id, ServicePoint.name, Issue.owner_name]
+    owners = [Issue.owner_name] if f.viewer.people_rows else []
+    keys = [Township.name, Village.id, Village.name, ServicePoint.id, ServicePoint.name, *owners]
     query = (
         select(
             Township.name.label("township"),
             Village.name.label("village"),
             ServicePoint.name.label("service_point"),
-            Issue.owner_name,
+            (Issue.owner_name if owners else null()).label("owner_name"),
             func.count().label("issues"),
             func.count(case((overdue, 1))).label("overdue"),
             func.count(case((escalated, 1))).label("escalated"),
@@ -95,10 +97,10 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
         .where(state.open == 1, or_(overdue, escalated))
         .group_by(*keys)
         .order_by(Village.id, ServicePoint.id, func.count(case((overdue, 1))).desc(),
-                  func.coalesce(func.max(days_overdue), -1).desc(), func.count().desc(), Issue.owner_name)
+                  func.coalesce(func.max(days_overdue), -1).desc(), func.count().desc(), *owners)
     )
     frame = read_frame(query, engine).astype(
-        {"issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
+        {"owner_name": "str", "issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
     return protect(frame, f.viewer, owner_name="member")
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import (
 from data_access.db import read_frame
 from data_access.filters import MONTHS_IN, Filter, Period, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import protect
+from data_access.privacy import people_list, protect
 from data_access.sql import month_series, month_start
 from schema import ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, Village, Visit
 
@@ -112,11 +112,12 @@ def _links_per_member(f: Filter) -> Subquery:
     )
 
 
-def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bool | None = None) -> pd.DataFrame:
     """Each party member here on the filter's grids on the period's last day, with the households linked to them.
 
     linked_households: 党员联系户 links in force that day, wherever the household lives. outside_norm is True when
-    that number is outside 5–10 (0 included). name is masked.
+    that number is outside 5–10 (0 included); given, only the members whose outside_norm is that. name is masked;
+    no rows for an observer (privacy.people_list, which keeps their count).
     """
     links = _links_per_member(f)
     query = (
@@ -136,12 +137,14 @@ def member_link_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).astype({"star_level": "int64", "linked_households": "int64"})
     frame["outside_norm"] = ~frame["linked_households"].between(*LINK_NORM)
-    return protect(frame, f.viewer, name="member")
+    if outside_norm is not None:
+        frame = frame[frame["outside_norm"] == outside_norm].reset_index(drop=True)
+    return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
 def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day;
-    name and phone masked."""
+    name and phone masked, no rows for an observer."""
     linked = exists().where(ContactLink.household_id == Household.id, link_in_force(f.period))
     query = with_households(
         grids_by_place(
@@ -156,7 +159,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
         f.period,
     ).where(~linked).order_by(*_grid_order(), Household.id)
     frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
-    return protect(frame, f.viewer, head_name="resident", head_phone="phone")
+    return people_list(protect(frame, f.viewer, head_name="resident", head_phone="phone"), f.viewer)
 
 
 def member_figures(f: Filter, level: Level | None = "village", engine: Engine | None = None) -> pd.DataFrame:
@@ -210,7 +213,8 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
     One row per member and month of the period (month: its first day, datetime64), 0 where the member made no
     visit. visits: visits recorded with the member in that month, on any household; households_visited: distinct
-    households among them. Visits by the grid worker alone (no member) are not counted here. name is masked.
+    households among them. Visits by the grid worker alone (no member) are not counted here. name is masked; no
+    rows for an observer.
     """
     period = f.period
     months = month_series(period.start, MONTHS_IN[period.kind])
@@ -245,17 +249,18 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).astype({"visits": "int64", "households_visited": "int64"})
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
-    return protect(frame, f.viewer, name="member")
+    return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
-def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: bool | None = None) -> pd.DataFrame:
     """防返贫动态监测 households living on the filter's grids on the period's last day, with their last visit and
     whether visited in the period.
 
     last_visit: the latest visit (by a member or the grid worker) before the period's end, None if never.
     visits_in_period: visits dated inside the period; visited_in_period = visits_in_period > 0.
     member_id / member: the party member linked to the household (link in force on the period's last day), if any.
-    Names and phone are masked.
+    visited given: only the households whose visited_in_period is that. Names and phone are masked; no rows for an
+    observer.
     """
     period = f.period
     last_visit = (
@@ -290,4 +295,6 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None) -> pd.Data
     )
     frame = read_frame(query, engine).astype({"member_id": "Int64", "visits_in_period": "int64"})
     frame["visited_in_period"] = frame["visits_in_period"] > 0
-    return protect(frame, f.viewer, head_name="resident", head_phone="phone", member="member")
+    if visited is not None:
+        frame = frame[frame["visited_in_period"] == visited].reset_index(drop=True)
+    return people_list(protect(frame, f.viewer, head_name="resident", head_phone="phone", member="member"), f.viewer)

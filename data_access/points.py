@@ -6,7 +6,7 @@ from data_access.db import read_frame
 from data_access.filters import Filter, Period, grid_ids
 from data_access.people import member_here
 from data_access.places import grids_by_place, place_columns
-from data_access.privacy import protect
+from data_access.privacy import people_list, protect
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Village
 
 
@@ -35,7 +35,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     evaluation: confirmed points of each source; total: their sum. An entry not yet confirmed (confirmed_month
     empty) counts in no period; pending shows the unconfirmed points earned inside the period. Members without
     points are listed with zeros, so a ranking over this frame covers every member of the place.
-    Place: the member's own grid, 片区 (service_point) and village. name is masked.
+    Place: the member's own grid, 片区 (service_point) and village. name is masked; no rows for an observer.
     """
     confirmed, pending = confirmed_in(f.period), pending_in(f.period)
     members = select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)), member_here(f.period))
@@ -66,7 +66,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(Village.id, ServicePoint.id, Grid.id, PartyMember.id)
     )
     frame = read_frame(query, engine).astype({"star_level": "int64", **dict.fromkeys(figures, "float64")})
-    return protect(frame, f.viewer, name="member")
+    return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
 def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Party members' and cadres' names (kind "member") are in full for a viewer with `members_named` (乡镇领导, 村书记,
 片区长); residents' names, phones and ID numbers (kinds "resident", "phone", "id_number") only after an explicit,
-recorded unmask (`residents_named`). Everything else is masked.
+recorded unmask (`residents_named`). Everything else is masked. A list of people (one row per party member,
+household, volunteer or worker) has no rows for a viewer who sees aggregates only (an observer, not `people_rows`).
 """
 from typing import Literal
 
@@ -11,6 +12,7 @@ import pandas as pd
 from data_access.filters import Viewer
 
 Kind = Literal["member", "resident", "phone", "id_number"]
+WITHHELD = "withheld"  # frame.attrs: how many rows a list of people held before they were withheld
 
 
 def mask_name(name: str | None) -> str | None:
@@ -61,3 +63,18 @@ def protect_mixed(df: pd.DataFrame, viewer: Viewer, column: str, members: pd.Ser
     shown = members if in_full(viewer, "member") else pd.Series(False, index=df.index)
     df[column] = df[column].where(shown | viewer.residents_named, masked)
     return df
+
+
+def people_list(df: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
+    """A list of people as the viewer may have it: for one who sees aggregates only, no rows (the same columns),
+    with df.attrs["withheld"] saying how many there were (see row_count)."""
+    if viewer.people_rows:
+        return df
+    withheld = df.iloc[:0].copy()
+    withheld.attrs[WITHHELD] = len(df)
+    return withheld
+
+
+def row_count(df: pd.DataFrame) -> int:
+    """How many rows the list holds, those withheld from the viewer included: the count an alert may show."""
+    return len(df) + df.attrs.get(WITHHELD, 0)

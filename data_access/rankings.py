@@ -29,7 +29,7 @@ from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point
 from data_access.people import member_here, members_of
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
-from data_access.privacy import protect
+from data_access.privacy import people_list, protect
 from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Township, Village
 
 RankLevel = Literal["member", "grid", "service_point", "village", "township"]
@@ -156,7 +156,8 @@ def _ranking_query(f: Filter, level: RankLevel) -> Select:
 
 def _frame(query: Select, level: RankLevel, viewer: Viewer, engine: Engine | None) -> pd.DataFrame:
     """Tenths and hundredths to points; per-member points by source (whole tenths ÷ members: one float rounding,
-    so a tie such as 12.1 ÷ 4 = 3.025 stays one when shown); member names as the viewer may read them."""
+    so a tie such as 12.1 ÷ 4 = 3.025 stays one when shown); member names as the viewer may read them, and no
+    members for an observer."""
     frame = read_frame(query, engine)
     members = frame["members"].astype("int64")
     for source in POINT_SOURCES:
@@ -167,7 +168,7 @@ def _frame(query: Select, level: RankLevel, viewer: Viewer, engine: Engine | Non
     frame = frame.astype({"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
                           "previous_rank": "Int64", "movement": "Int64"})
     frame["is_new"] = frame["rank"].notna() & frame["previous_rank"].isna()
-    return protect(frame, viewer, unit="member") if level == "member" else frame
+    return people_list(protect(frame, viewer, unit="member"), viewer) if level == "member" else frame
 
 
 def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
@@ -177,7 +178,7 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     a grid's 片区 and village; a 片区's village), members, star_level (the members' average 评星定级 level),
     study / volunteer / issue / evaluation / points (confirmed points), <source>_per_member, per_member, rank
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
-    is_new. Ordered by rank, the unranked last, then by id.
+    is_new. Ordered by rank, the unranked last, then by id. Members: no rows for an observer.
     """
     return _frame(_ranking_query(f, level), level, f.viewer, engine)
 

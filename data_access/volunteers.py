@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Engine, Label, Select, distinct, func, or_
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, below_village, grid_ids, village_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
-from data_access.privacy import protect_mixed
+from data_access.privacy import people_list, protect_mixed
 from data_access.sql import month_series, month_start
 from schema import Grid, ServicePoint, Village, Volunteer, VolunteerActivity, VolunteerService, VolunteerTeam
 
@@ -254,7 +254,7 @@ def top_volunteers(f: Filter, limit: int = 10, engine: Engine | None = None) -> 
     """The `limit` volunteers with the most service hours in the period, at activities counting for the place.
 
     services: their registrations (人次), hours: their hours; ties are broken by more services, then by id.
-    party_member tells a 党员志愿者. name is masked.
+    party_member tells a 党员志愿者. name is masked; no rows for an observer.
     """
     return _top_volunteers(f, _held_in(f.period), limit, engine)
 
@@ -288,4 +288,4 @@ def _top_volunteers(f: Filter, held: ColumnElement[bool], limit: int, engine: En
     )
     frame = read_frame(query, engine).astype({"member_id": "Int64", "services": "int64", "hours": "float64"})
     frame["party_member"] = frame["member_id"].notna()
-    return protect_mixed(frame, f.viewer, "name", frame["party_member"])
+    return people_list(protect_mixed(frame, f.viewer, "name", frame["party_member"]), f.viewer)

@@ -16,11 +16,13 @@ from ui.cache import cached
 from ui.district import district_section, show_section
 from ui.filter_bar import at_district, current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.masking import masking_note
 from ui.numbers import difference
 from ui.selection import parse_day
 from ui.text import plain, shortened
 from ui.widgets import (
-    SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, rate_kpi, scope_caption,
+    SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, people_withheld, rate_kpi,
+    scope_caption,
 )
 
 S = Strings({
@@ -57,16 +59,16 @@ S = Strings({
                        "Place: {place} · last meeting {since} · data up to {as_of} · period {period}"),
     "brief.period_figure": ("{label}（本期 {period}）", "{label} ({period})"),
     "new.list": ("新增民情（{n} 件）", "New issues ({n})"),
-    "new.rule": ("自上次会议当天起上报的民情，最新的在前；状态与环节按数据日期末计；责任人已脱敏。",
+    "new.rule": ("自上次会议当天起上报的民情，最新的在前；状态与环节按数据日期末计。{masking}",
                  "Issues reported since the last meeting's day, newest first; status and stage at the end of the "
-                 "data's day; owners masked."),
+                 "data's day. {masking}"),
     "new.export": ("新增民情", "new-issues"),
     "owners": ("超期与升级：按片区和责任人", "Overdue and escalated, by 片区 and owner"),
     "owners.rule": ("数据日期末仍未结案、已超期或已升级的问题（均按当时的记录），按片区和责任人合计；最长超期天数"
-                    "从当时有效的办理期限算起。责任人已脱敏，未指定的单列。",
+                    "从当时有效的办理期限算起；未指定责任人的单列。{masking}",
                     "Issues open at the end of the data's day that are overdue or escalated (as recorded by then), "
-                    "per 片区 and owner; the longest overdue counts days from the due date in force then. Owners "
-                    "masked; issues without one form their own row."),
+                    "per 片区 and owner; the longest overdue counts days from the due date in force then; issues "
+                    "without an owner form their own row. {masking}"),
     "owners.none": ("没有超期或升级在办的问题。", "No open issue is overdue or escalated."),
     "owners.export": ("超期与升级", "overdue-escalated"),
     "owners.chart": ("各片区超期与升级件数", "Overdue and escalated per 片区"),
@@ -231,6 +233,7 @@ def change(now: float, before: float) -> str:
 
 
 f = current_filter()
+owners_masking = masking_note(f.viewer, "owner")
 as_of = pd.Timestamp(cached(alerts.data_as_of)(f)["as_of"].iloc[0]).date()
 district = at_district()  # the townships side by side, and each issue's township
 towns = ["township"] if district else []
@@ -277,8 +280,8 @@ fresh_table = headed(fresh.assign(reported_at=fresh["reported_at"].dt.strftime("
                      ["reported_at", "title", *towns, "village", "service_point", "grid", "service_line", "stage",
                       "status", "owner_name"], S)
 owners_table = headed(owners.assign(owner_name=owners["owner_name"].fillna("—")),
-                      [*towns, "village", "service_point", "owner_name", "issues", "overdue", "escalated",
-                       "max_days_overdue"], S)
+                      [*towns, "village", "service_point", *(["owner_name"] if f.viewer.people_rows else []),
+                       "issues", "overdue", "escalated", "max_days_overdue"], S)  # an observer's: per 片区
 items_table = headed(items.assign(owner_name=items["owner_name"].fillna("—"),
                                   stage_then=named(items, "stage_then", "stage"),
                                   stage_now=named(items, "stage_now", "stage"),
@@ -297,8 +300,8 @@ charts += [movement_chart(movement), flow_chart(flow)]
 
 def brief() -> Brief:
     sections = [
-        Section(S("new.list", n=len(fresh)), fresh_table, S("new.rule")),
-        Section(S("owners"), owners_table, S("owners.rule")),
+        Section(S("new.list", n=len(fresh)), fresh_table, S("new.rule", masking=owners_masking)),
+        Section(S("owners"), owners_table, S("owners.rule", masking=owners_masking)),
         Section(S("last", n=len(items)), items_table, S("last.rule")),
         *([Section(S("top_volunteers", n=TOP_VOLUNTEERS), helpers_table, S("week.rule", period=period)),
            Section(S("top_members", n=TOP_MEMBERS, period=period), members_table)] if f.viewer.people_rows else []),
@@ -325,12 +328,14 @@ if townships is not None:
 
 # ---- new since the last meeting
 st.subheader(S("new.list", n=len(fresh)))
-st.caption(S("new.rule"))
+st.caption(S("new.rule", masking=owners_masking))
 data_table(fresh_table, export_stem(S("new.export")))
 
 # ---- overdue and escalated, by 片区 and owner
 st.subheader(S("owners"))
-st.caption(S("owners.rule"))
+st.caption(S("owners.rule", masking=owners_masking))
+if not f.viewer.people_rows:
+    people_withheld()  # the owners: their 片区's totals instead
 if owners.empty:
     st.success(S("owners.none"), icon=":material/task_alt:")
 else:

@@ -8,10 +8,12 @@ import streamlit as st
 
 from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
+from data_access.privacy import row_count
 from ui import metrics
 from ui.cache import cached
 from ui.filter_bar import at_district, current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
+from ui.masking import masking_note
 from ui.numbers import difference, fixed, rounded
 from ui.widgets import (
     SERIES_COLOURS, Kpi, data_table, kpi_row, people_shown, rate_kpi, scope_caption, series_colour,
@@ -33,12 +35,12 @@ S = Strings({
     # the overdue agenda
     "agenda": ("超期未结清单（{n:,} 件）", "Overdue and open ({n:,})"),
     "agenda.rule": ("即上方“{card}”的问题：期末（本期未结束时为当前）仍未结案、且已过当时有效的办理期限；超期天数、"
-                    "办理层级均按期末的记录，之后补记的返工、升级或延期不改变已结束时段的清单。超期天数多的在前；"
-                    "责任人已脱敏。",
+                    "办理层级均按期末的记录，之后补记的返工、升级或延期不改变已结束时段的清单。超期天数多的在前。"
+                    "{masking}",
                     "The issues of “{card}” above: open at the period's end (now, while it runs) and past "
                     "the due date in force then; days over and level as recorded by then, so a reopening, an "
                     "escalation or an extension recorded later leaves a past period's list as it was. Longest "
-                    "overdue first; owners' names are masked."),
+                    "overdue first. {masking}"),
     "agenda.none": ("没有超期未结的问题。", "No open issue is past its due date."),
     "agenda.export": ("超期未结清单", "overdue"),
     "days_overdue": ("超期天数", "Days over"),
@@ -121,9 +123,9 @@ S = Strings({
     "duration": ("时长", "Duration"),
     "attitude": ("态度", "Attitude"),
     "repeats": ("重复反映户（{n} 户）", "Households reporting again ({n})"),
-    "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户；未结为期末仍在办或尚未立案的件数；户主姓名已脱敏。",
+    "repeats.rule": ("截至期末的 12 个月内上报 2 件及以上民情的户；未结为期末仍在办或尚未立案的件数。{masking}",
                      "Households with 2 or more entries reported in the 12 months to the period's end; open: still "
-                     "open, or not yet filed, at the period's end; heads' names masked."),
+                     "open, or not yet filed, at the period's end. {masking}"),
     "repeats.export": ("重复反映户", "repeat-households"),
     "head": ("户主", "Head of household"),
     "reported_issues": ("反映件数", "Entries"),
@@ -134,10 +136,10 @@ S = Strings({
     "list": ("问题明细", "Every issue"),
     "search": ("按问题标题搜索", "Search the titles"),
     "list.rule": ("期末前上报、期初尚未结案（或期内返工）的全部问题，最新上报的在前；状态、办理期限、结案时间、办理层级"
-                  "和返工次数均为期末时的记录，不是今天的状态；姓名已脱敏。",
+                  "和返工次数均为期末时的记录，不是今天的状态。{masking}",
                   "Every issue reported before the period's end and not closed before its start (or reopened in "
                   "the period), newest first; status, due date, closing, level and reopenings as recorded by the "
-                  "period's end, not today's; names masked."),
+                  "period's end, not today's. {masking}"),
     "list.export": ("问题明细", "issues"),
     "source": ("来源", "Source"),
     "reported_at": ("上报时间", "Reported"),
@@ -254,7 +256,7 @@ kpi_row([rate_card("closure_rate"), rate_card("on_time_rate"), rate_card("rework
 # ---- the meeting's agenda: every open issue past its due date, in few columns that fit a projector
 overdue = cached(issue_lists.overdue_issues)(f)
 st.subheader(S("agenda", n=len(overdue)))
-st.caption(S("agenda.rule", card=label("overdue_open")))
+st.caption(S("agenda.rule", card=label("overdue_open"), masking=masking_note(f.viewer, "owner")))
 if overdue.empty:
     st.success(S("agenda.none"), icon=":material/task_alt:")
 else:
@@ -384,7 +386,7 @@ data_table(pd.DataFrame({
 }), export_stem(S("callbacks.export")))
 st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
 repeats = cached(issue_lists.repeat_complaint_households)(f)
-st.markdown(f"**{S('repeats', n=len(repeats))}**")
+st.markdown(f"**{S('repeats', n=row_count(repeats))}**")
 if people_shown(f):
     data_table(pd.DataFrame({
         S("head"): repeats["head_name"].fillna("—"),
@@ -395,7 +397,7 @@ if people_shown(f):
         S("lines"): repeats["service_lines"],
         S("last_reported"): repeats["last_reported"].dt.strftime("%Y-%m-%d"),
     }), export_stem(S("repeats.export")))
-st.caption(S("repeats.rule"))
+st.caption(S("repeats.rule", masking=masking_note(f.viewer, "head")))
 
 # ---- every issue, to search and export
 st.subheader(S("list"))
@@ -420,4 +422,4 @@ data_table(pd.DataFrame({
     S("department"): listed["target_department"],
     S("reopen_count"): listed["reopen_count"],
 }), export_stem(S("list.export")))
-st.caption(S("list.rule"))
+st.caption(S("list.rule", masking=masking_note(f.viewer, "head", "owner")))

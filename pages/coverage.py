@@ -7,6 +7,7 @@ from data_access.places import level_below, place_columns
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
+from ui.masking import masking_note
 from ui.numbers import fixed, percent, rounded
 from ui.widgets import (
     PLACE_LEVELS,
@@ -64,7 +65,6 @@ S = Strings({
                       "of the period (by a member or the grid worker)."),
     "watch.none": ("所选范围内没有防返贫监测户。", "No 防返贫 watch households here."),
     "watch.export": ("党员联系户_防返贫监测户", "poverty-watch-households"),
-    "masked": ("姓名、电话已脱敏。", "Names and phone numbers are masked."),
     "col.households": ("总户数", "Households"),
     "col.linked_households": ("已联系户", "Linked"),
     "col.unlinked_households": ("未联系户", "Unlinked"),
@@ -171,4 +171,4 @@ else:
     shown = ["head_name", "head_phone", *PLACE_LEVELS, "member", "last_visit", "visits_in_period"]
     data_table(headed(watch, shown, S),
                export_stem(S("watch.export")))
-st.caption(S("masked"))
+st.caption(masking_note(f.viewer, "member", "head", "phone"))

@@ -8,6 +8,7 @@ import streamlit as st
 from data_access import alerts, issues, loop, organisation, people, points, rankings, volunteers
 from data_access.alerts import GROWTH_MONTHS
 from data_access.filters import Period, add_months
+from data_access.privacy import row_count
 from ui.cache import cached
 from schema import SIX_HAVES
 from ui.district import district_section, show_section
@@ -15,8 +16,9 @@ from ui.filter_bar import at_district, current_filter, current_selection, export
 from ui.i18n import Strings, T, current_lang, period_name
 from ui import metrics
 from ui.numbers import difference, fixed, percent, share, short_number
+from ui.masking import masking_note
 from ui.text import plain
-from ui.widgets import Kpi, data_table, headed, kpi_row, scope_caption
+from ui.widgets import Kpi, data_table, headed, kpi_row, people_withheld, scope_caption
 
 TREND_MONTHS = 12
 S = Strings({
@@ -83,7 +85,6 @@ S = Strings({
                              "（现状，不随统计周期变化）。",
                              "Service points lacking any of the six: culture square, meeting hall, bulletin board, "
                              "office equipment, rules on the wall, work ledger (a standing state)."),
-    "masked": ("姓名、电话已脱敏。", "Names and phone numbers are masked."),
     "month_end": ("{month:%-m}月末", "end of {month:%b}"),
     "col.growth": ("3 个月增加", "Growth in 3 months"),
     "col.worker_name": ("网格员", "Grid worker"),
@@ -163,18 +164,20 @@ def loop_kpi(key: str, now: dict, then: dict, trend: pd.Series | None = None) ->
                trend=None if trend is None else tuple(trend.astype(float)))
 
 
-def alert(key: str, table: pd.DataFrame, link: str, **rule: object) -> None:
-    """One alert in a line that says how many; opened, its rule, the rows behind it and the page they belong to.
-
-    The rows are drawn only while the alert is open (the expander reruns the page when opened or closed).
+def alert(key: str, rows: pd.DataFrame, table: pd.DataFrame, link: str, **rule: object) -> None:
+    """One alert in a line that says how many rows it has (`rows`, as data_access gave them: an observer's list of
+    people has none, but its count); opened, its rule, the rows behind it (`table`, as shown) and the page they
+    belong to. The rows are drawn only while the alert is open (the expander reruns the page when opened or closed).
     """
-    icon = ":material/warning:" if len(table) else ":material/check_circle:"
-    line = S(f"alert.{key}", n=len(table), **rule)
-    expander = st.expander(line, icon=icon, key=f"alert_{key}", on_change="rerun")
+    count = row_count(rows)
+    icon = ":material/warning:" if count else ":material/check_circle:"
+    expander = st.expander(S(f"alert.{key}", n=count, **rule), icon=icon, key=f"alert_{key}", on_change="rerun")
     with expander:
         st.caption(S(f"alert.{key}.rule", **rule))
-        if expander.open and len(table):
+        if expander.open and len(rows):
             data_table(table, export_stem(S(f"alert.{key}.export")))
+        elif expander.open and count:
+            people_withheld()
         st.page_link(link)
 
 
@@ -224,22 +227,22 @@ last_month = Period.containing("month", as_of)
 growing = cached(alerts.growing_backlogs)(f)
 month_ends = {f"backlog_{k}": S("month_end", month=add_months(last_month.start, k - GROWTH_MONTHS))
               for k in range(GROWTH_MONTHS + 1)}
-alert("backlog", pd.concat([headed(growing, ["village"], S), growing[list(month_ends)].rename(columns=month_ends),
-                            headed(growing, ["growth"], S)], axis=1),
-      "pages/backlog.py", month=period_name(last_month, current_lang()))
+growth = pd.concat([headed(growing, ["village"], S), growing[list(month_ends)].rename(columns=month_ends),
+                    headed(growing, ["growth"], S)], axis=1)
+alert("backlog", growing, growth, "pages/backlog.py", month=period_name(last_month, current_lang()))
 silent = cached(alerts.silent_grids)(f)
-alert("silent", headed(silent, ["village", "service_point", "grid", "worker_name", "days_since_visit",
-                                "days_since_issue", "days_since_activity"], S),
+alert("silent", silent, headed(silent, ["village", "service_point", "grid", "worker_name", "days_since_visit",
+                                        "days_since_issue", "days_since_activity"], S),
       "pages/map.py", day=as_of.isoformat())
 watch = cached(alerts.unvisited_watch_households)(f)
-alert("watch", headed(watch, ["village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
+alert("watch", watch, headed(watch, ["village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
       "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
 links = cached(alerts.members_outside_link_norm)(f)
-alert("links", headed(links, ["village", "grid", "name", "linked_households"], S), "pages/coverage.py")
+alert("links", links, headed(links, ["village", "grid", "name", "linked_households"], S), "pages/coverage.py")
 six_haves = cached(alerts.failing_six_haves)(f)
-alert("six_haves", headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
+alert("six_haves", six_haves, headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
       "pages/service_points.py")
-st.caption(S("masked"))
+st.caption(masking_note(f.viewer, "worker", "head", "phone", "member"))
 
 st.subheader(S("chain"))
 kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))

@@ -12,6 +12,7 @@ from schema import ACTIVITY_KINDS
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem, load_months
 from ui.i18n import Strings, T
+from ui.masking import masking_note
 from ui.numbers import difference, fixed
 from ui.widgets import PLACE_LEVELS, SAFE_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, scope_caption
 
@@ -69,8 +70,8 @@ S = Strings({
     "idle.export": ("志愿服务_无活动网格", "grids-without-volunteer-activity"),
     "never": ("从未", "never"),
     "top": ("优秀志愿者（服务时长前10名）", "Top volunteers (10 with the most hours)"),
-    "top.caption": ("按本期服务时长排序，时长相同按服务人次、再按登记顺序；姓名已脱敏。",
-                    "By hours in the period, then by participations, then by registration; names are masked."),
+    "top.caption": ("按本期服务时长排序，时长相同按服务人次、再按登记顺序。{masking}",
+                    "By hours in the period, then by participations, then by registration. {masking}"),
     "top.none": ("本期没有登记服务。", "No service registered in the period."),
     "top.export": ("志愿服务_优秀志愿者", "top-volunteers"),
     "kind.cleaning": ("卫生清扫", "Cleaning"),
@@ -189,7 +190,7 @@ else:
     data_table(headed(idle, [*PLACE_LEVELS, "kind", "last_activity"], S), export_stem(S("idle.export")))
 
 st.subheader(S("top"))
-st.caption(S("top.caption"))
+st.caption(S("top.caption", masking=masking_note(f.viewer, "member_volunteer", "volunteer")))
 top = cached(volunteers.top_volunteers)(f)
 if not people_shown(f):
     pass

@@ -15,7 +15,8 @@ from sqlalchemy.exc import OperationalError
 from schema.migrate import upgrade
 
 pytest_plugins = ("tests.data_access.community_fixture", "tests.data_access.issue_fixture",
-                  "tests.data_access.rankings_fixture", "tests.data_access.alert_fixture")
+                  "tests.data_access.rankings_fixture", "tests.data_access.alert_fixture",
+                  "tests.data_access.demo_fixture")
 
 SERVERS = {
     "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",

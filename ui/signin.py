@@ -7,6 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit import runtime
 
 from accounts.audit import record
 from accounts.db import accounts_engine
@@ -162,5 +163,16 @@ def _sign_out() -> None:
         sign_out(accounts_engine(), token, utcnow())
     for key in list(st.session_state):
         del st.session_state[key]
+    _drop_downloads()
     if st.user.get("is_logged_in"):  # signed in through the organisation's provider: there too
         st.logout()
+
+
+def _drop_downloads() -> None:
+    """Delete the files built for downloads, so that no link to one (/media/…, served to whoever asks) outlives the
+    sign-out. Streamlit keeps a download's file until two sweeps of the files no session shows, normally at the ends
+    of the next two script runs anywhere: the one after this sign-out would only mark it. Files of other sessions'
+    downloads go too, as those sweeps would take them; each click builds its download anew."""
+    files = runtime.get_instance().media_file_mgr
+    for _ in range(2):  # the first sweep marks a file that no session shows, the second deletes it
+        files.remove_orphaned_files()

@@ -131,8 +131,13 @@ def people_shown(f: Filter) -> bool:
     """Whether the viewer may see row-level lists of people; False for an observer, with a notice in their place."""
     if f.viewer.people_rows:
         return True
-    st.info(T("people.withheld"), icon=":material/group_off:")
+    people_withheld()
     return False
+
+
+def people_withheld() -> None:
+    """The notice in place of a list of people that data_access withheld from an observer."""
+    st.info(T("people.withheld"), icon=":material/group_off:")
 
 
 def scope_caption() -> None:

@@ -101,6 +101,39 @@ def test_a_leader_sees_members_names_in_full_an_observer_no_list_of_them(
     app.screenshot("observer")
 
 
+def alert_lines(app: Watched) -> list[str]:
+    """The home page's alerts as their closed lines read: how many of what."""
+    return app.page.locator('[data-testid="stExpander"] summary').all_inner_texts()
+
+
+def test_an_observer_reads_each_alerts_count_and_no_people_behind_it(app_url: str, app: Watched) -> None:
+    app.account = "leader"
+    app.goto(f"{app_url}/?period=2026-11")
+    leader = alert_lines(app)
+    app.account = "observer"
+    app.goto(f"{app_url}/?period=2026-11")
+    assert alert_lines(app) == leader and any(re.search(r"[1-9]\d* 户防返贫监测户", line) for line in leader)
+    app.page.locator('[data-testid="stExpander"] summary', has_text="户防返贫监测户").click()
+    app.settle()
+    expect(app.page.get_by_text("观察员只能查看汇总数据，此处不显示人员名单。")).to_be_visible()
+    expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+
+
+CAPTIONED = {"": "党员姓名", "coverage": "党员姓名", "agenda": "责任人姓名", "volunteers": "党员志愿者姓名"}
+
+
+@pytest.mark.parametrize(("account", "said", "not_said"), [("leader", "完整显示", "已脱敏"),
+                                                           ("observer", "已脱敏", "完整显示")])
+def test_the_captions_say_members_names_are_masked_only_where_they_are(
+        app_url: str, app: Watched, account: str, said: str, not_said: str) -> None:
+    app.account = account
+    for path, names in CAPTIONED.items():
+        app.goto(f"{app_url}/{path}?period=2026-11")
+        captions = app.page.locator('[data-testid="stCaptionContainer"]')
+        expect(captions.filter(has_text=re.compile(f"{said}：[^。]*{names}"))).not_to_have_count(0)
+        expect(captions.filter(has_text=re.compile(f"{not_said}：[^。]*{names}"))).to_have_count(0)
+
+
 def personal_data(engine: Engine) -> tuple[set[str], set[str]]:
     """Residents' names, phones and ID numbers; party members' and cadres' names (3 characters or more, so that a
     name cannot stand inside other text by chance)."""

@@ -6,30 +6,18 @@ The clock stands at the meeting's moment for data up to 2026-11-19 (2026-11-20 0
 read at the same moment as the agenda reads it. The rankings page shows points only, no loop figure.
 """
 from datetime import date, datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from data_access import geo, issue_lists, issues, loop, meetings
 from data_access.filters import Filter, Period
-from schema.migrate import upgrade
-from seed import build
 from ui import metrics
 
-AS_OF = date(2026, 11, 20)  # the demo's day: data up to the 19th
 NOVEMBER, OCTOBER = Period("month", date(2026, 11, 1)), Period("month", date(2026, 10, 1))
 Q3 = Period("quarter", date(2026, 7, 1))
 PERIODS = [NOVEMBER, OCTOBER, Q3]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = create_engine(f"sqlite:///{Path(tmp_path_factory.mktemp('paths')) / 'demo.db'}")
-    upgrade(engine)
-    build(engine, AS_OF, scale=1)
-    return engine
 
 
 @pytest.fixture(autouse=True)

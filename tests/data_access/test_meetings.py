@@ -2,12 +2,13 @@
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine
 
 from data_access import issues
-from data_access.filters import Filter, Period
+from data_access.filters import Filter, Period, Viewer
 from data_access.loop import loop_figures
 from data_access.meetings import (
     last_meeting_items,
@@ -49,6 +50,13 @@ def test_overdue_and_escalated_by_service_point_and_owner(engine: Engine) -> Non
     assert frame["max_days_overdue"].tolist()[:3] == [103, 16, 61]
     assert frame["max_days_overdue"].isna().tolist() == [False, False, False, True]
     assert overdue_and_escalated_by_owner(march(village_id=2), LAST_DAY, engine)["issues"].tolist() == [1]
+
+
+def test_an_observer_gets_each_service_points_totals_and_no_owner(engine: Engine) -> None:
+    frame = overdue_and_escalated_by_owner(march(viewer=Viewer(people_rows=False)), LAST_DAY, engine)
+    rows = frame[["service_point", "issues", "overdue", "escalated", "max_days_overdue"]].values.tolist()
+    assert rows == [["片区1", 2, 2, 1, 103], ["片区2", 3, 3, 2, 61], ["片区3", 1, 0, 1, pd.NA]]
+    assert frame["owner_name"].isna().all()
 
 
 def test_the_last_meetings_items_and_how_they_moved(engine: Engine) -> None:

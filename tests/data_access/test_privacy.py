@@ -1,7 +1,21 @@
-import pandas as pd
+"""Masking by role, and the lists of people an observer does not get (their count kept)."""
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
 
-from data_access.filters import Viewer
-from data_access.privacy import mask_id_number, mask_name, mask_phone, protect, protect_mixed
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from data_access import alerts, issue_lists, issues, people, points, rankings, volunteers
+from data_access.filters import Filter, Period, Viewer
+from data_access.privacy import (
+    mask_id_number, mask_name, mask_phone, people_list, protect, protect_mixed, row_count,
+)
+from tests.data_access.demo_fixture import DEMO_DAY
+
+LEADER, OBSERVER = Viewer(members_named=True), Viewer(people_rows=False)
+NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
 
 
 def test_names_keep_first_and_last_character() -> None:
@@ -53,3 +67,40 @@ def test_mixed_lists_show_members_only_to_who_may_read_them() -> None:
     observer = protect_mixed(names.copy(), Viewer(people_rows=False), "name", names["party_member"])
     assert leader["name"].tolist() == ["杨红梅", "欧**旺"]
     assert observer["name"].tolist() == ["杨*梅", "欧**旺"]
+
+
+def test_a_list_of_people_keeps_its_columns_and_count_for_an_observer() -> None:
+    names = pd.DataFrame({"name": ["杨红梅", "欧阳小旺"], "hours": [3.0, 2.5]})
+    withheld = people_list(names, OBSERVER)
+    assert withheld.empty and list(withheld.columns) == ["name", "hours"] and row_count(withheld) == 2
+    assert people_list(names, LEADER) is names and row_count(names) == 2
+
+
+PEOPLE_LISTS: dict[str, Callable[[Filter, Engine], pd.DataFrame]] = {  # every query with one row per person
+    "people.member_link_counts": people.member_link_counts,
+    "people.unlinked_households": people.unlinked_households,
+    "people.visits_per_member": people.visits_per_member,
+    "people.poverty_watch_households": people.poverty_watch_households,
+    "points.member_points": points.member_points,
+    "rankings.ranking(member)": lambda f, engine: rankings.ranking(f, "member", engine),
+    "rankings.award_candidates(member)": lambda f, engine: rankings.award_candidates(
+        replace(f, period=Period("year", date(2026, 1, 1))), "member", engine),
+    "volunteers.top_volunteers": lambda f, engine: volunteers.top_volunteers(f, engine=engine),
+    "volunteers.top_volunteers_between": lambda f, engine: volunteers.top_volunteers_between(
+        f, date(2026, 11, 13), DEMO_DAY, engine=engine),
+    "issue_lists.repeat_complaint_households": issue_lists.repeat_complaint_households,
+    "alerts.silent_grids": lambda f, engine: alerts.silent_grids(f, engine=engine),
+    "alerts.unvisited_watch_households": alerts.unvisited_watch_households,
+    "alerts.members_outside_link_norm": alerts.members_outside_link_norm,
+}
+
+
+@pytest.mark.parametrize("query", PEOPLE_LISTS.values(), ids=PEOPLE_LISTS.keys())
+def test_a_leader_gets_the_people_an_observer_only_their_count(
+        demo: Engine, monkeypatch: pytest.MonkeyPatch, query: Callable[[Filter, Engine], pd.DataFrame]) -> None:
+    monkeypatch.setattr(issues, "now", lambda: datetime.combine(DEMO_DAY, datetime.min.time()))
+    leader = query(replace(NOVEMBER, viewer=LEADER), demo)
+    observer = query(replace(NOVEMBER, viewer=OBSERVER), demo)
+    assert len(leader) and row_count(leader) == len(leader)
+    assert observer.empty and list(observer.columns) == list(leader.columns)
+    assert row_count(observer) == len(leader)  # what the home page's alert line says
