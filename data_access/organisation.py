@@ -151,11 +151,11 @@ def data_months(engine: Engine | None = None) -> pd.DataFrame:
 
     Dated records: issues (by reported_at), callbacks, visits, volunteer activities and study sessions.
     """
-    spans = union_all(
-        *(select(func.min(month_start(column)).label("first"), func.max(month_start(column)).label("last"))
-          for column in DATED_RECORDS)
+    spans = union_all(  # the months of the extremes only: an index answers min and max, not min of a month
+        *(select(func.min(column).label("first"), func.max(column).label("last")) for column in DATED_RECORDS)
     ).subquery()
-    query = select(func.min(spans.c.first).label("first_month"), func.max(spans.c.last).label("last_month"))
+    query = select(month_start(func.min(spans.c.first)).label("first_month"),
+                   month_start(func.max(spans.c.last)).label("last_month"))
     return read_frame(query, engine)
 
 

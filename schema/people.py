@@ -98,6 +98,7 @@ class Visit(Base):
     visited_on: Mapped[date] = mapped_column(Date)
 
     __table_args__ = (
+        Index("ix_visits_visited_on", "visited_on"),
         Index("ix_visits_grid_date", "grid_id", "visited_on"),
         Index("ix_visits_household_date", "household_id", "visited_on"),
         Index("ix_visits_member_date", "member_id", "visited_on"),
