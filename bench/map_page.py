@@ -30,7 +30,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from bench.signed_in import leader_session
 from tests.browser.conftest import AS_OF, CHROMIUM, LARGE, ROOT, SMALL, demo_database_at, streamlit_app
+from ui.signin import TOKEN
 
 TITLED = '() => document.querySelector("h1")?.textContent === "empty"'
 MAP_DRAWN = """() => {
@@ -63,10 +65,14 @@ f = Filter(Period("month", date({AS_OF.year}, {AS_OF.month}, 1)))
 the_map = township_map(geo.township_outlines(f), named(geo.village_areas(f)), named(geo.map_points(f)), None)
 st_folium(the_map, height=560, use_container_width=True, returned_objects=[], render=False)
 '''
-SHELL = '''"""The cockpit's app.py with one more page: empty.py, which shows only a title."""
+SHELL = '''"""The cockpit's app.py, signed in as a leader, with one more page: empty.py, which shows only a title."""
 from pathlib import Path
 
+import streamlit as st
+
 from ui.navigation import PAGES, PageSpec
+
+st.session_state.setdefault({key!r}, {token!r})
 
 EMPTY = PageSpec("empty.py", "空白", "Empty", ":material/check_box_outline_blank:")
 if EMPTY not in PAGES:  # the module stays imported between runs
@@ -126,7 +132,9 @@ def main() -> None:
     rounds = parser.parse_args().rounds
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack, sync_playwright() as playwright:
         base = Path(tmp)
-        database = demo_database_at(base / "demo.db").url.render_as_string(hide_password=False)
+        engine = demo_database_at(base / "demo.db")
+        database = engine.url.render_as_string(hide_password=False)
+        token, _ = stack.enter_context(leader_session(engine))
 
         def serve(folder: Path, script: str, database_url: str = "sqlite://") -> str:
             log = base / f"{folder.name}.log"  # not in the folder: the cockpit's is the repository
@@ -135,14 +143,15 @@ def main() -> None:
         empty = app_folder(base, "empty", {"app.py": EMPTY})
         two_pages = app_folder(base, "two-pages", {"app.py": TWO_PAGES, "home.py": EMPTY, "empty.py": EMPTY})
         alone = app_folder(base, "map-alone", {"app.py": MAP_ALONE}, leaflet=True)
-        shell = app_folder(base, "shell", {"app.py": SHELL, "empty.py": SHELL_PAGE}, leaflet=True, pages=True)
+        shell = app_folder(base, "shell", {"app.py": SHELL.format(key=TOKEN, token=token), "empty.py": SHELL_PAGE},
+                           leaflet=True, pages=True)
         shell_url = serve(shell, "app.py", database)
         loads = {
             "empty page": (serve(empty, "app.py"), TITLED),
             "empty sub-page": (serve(two_pages, "app.py") + "/empty", TITLED),
             "map alone": (serve(alone, "app.py", database), MAP_DRAWN),
             "cockpit empty page": (shell_url + "/empty", SHELL_DRAWN),
-            "cockpit map page": (serve(ROOT, "app.py", database) + "/map", MAP_DRAWN),
+            "cockpit map page": (shell_url + "/map", MAP_DRAWN),
         }
         timings = {name: partial(seconds_until, url=url, drawn=drawn) for name, (url, drawn) in loads.items()}
         timings["menu → empty page"] = partial(seconds_after_click, url=f"{shell_url}/map", link="空白", drawn=TITLED)

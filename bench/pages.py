@@ -25,7 +25,6 @@ as it does at the end.
 """
 import argparse
 import os
-import secrets
 import statistics
 import subprocess
 import tempfile
@@ -45,11 +44,8 @@ from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from accounts.admin import add_account
-from accounts.models import Account
-from accounts.roles import Role
-from accounts.signin import sign_out, start_session, utcnow
 from bench.map_page import EMPTY, app_folder
+from bench.signed_in import SIGNED_IN, leader_session
 from bench.run import database
 from schema import Township, Village
 from tests.browser.conftest import CHROMIUM, ROOT, SMALL, demo_database_at, demo_with_accounts, streamlit_app
@@ -57,19 +53,10 @@ from ui.navigation import PAGES, PageSpec
 from ui.signin import PAGE, TOKEN
 
 COUNTY_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/cockpit_bench"
-BENCH_LEADER = "bench_leader"
 RUN_TIMEOUT_SECONDS = 600
 NAME_WIDTH = 32  # terminal columns of the page names
 Place = tuple[str, dict[str, str]]  # a column's title, the URL query
 Cell = tuple[float, float] | str  # cold and warm seconds, or what went wrong
-SIGNED_IN = '''"""The cockpit's app.py in a session signed in as the bench's leader (bench.pages)."""
-from pathlib import Path
-
-import streamlit as st
-
-st.session_state.setdefault({key!r}, {token!r})
-exec(compile(Path("app.py").read_text(encoding="utf-8"), "app.py", "exec"))
-'''
 RECORDER = """(() => {
     if (window.top !== window) return;
     const STABLE_MS = 500;
@@ -140,28 +127,6 @@ def places(engine: Engine, kinds: list[str]) -> list[Place]:
         if found[kind] not in chosen:
             chosen.append(found[kind])
     return chosen
-
-
-def leader(engine: Engine) -> tuple[str, str]:
-    """The name of a leader account (added as bench_leader when there is none) and a note saying which."""
-    with engine.connect() as conn:
-        name = conn.execute(select(func.min(Account.name)).where(Account.role == Role.LEADER)).scalar_one()
-    if name is not None:
-        return name, f"signed in as the leader account {name}"
-    add_account(engine, "bench.pages", BENCH_LEADER, Role.LEADER, secrets.token_urlsafe(24), utcnow())
-    return BENCH_LEADER, f"added the leader account {BENCH_LEADER} (no leader account there) and signed in as it"
-
-
-@contextmanager
-def leader_session(engine: Engine) -> Iterator[tuple[str, str]]:
-    """A session token of a leader and the note of `leader`; the session ends afterwards."""
-    name, note = leader(engine)
-    token = start_session(engine, name, utcnow(), "bench")
-    assert token is not None
-    try:
-        yield token, note
-    finally:
-        sign_out(engine, token, utcnow())
 
 
 def shows(app: AppTest, spec: PageSpec, query: dict[str, str]) -> str:
@@ -288,7 +253,7 @@ def drawing_times(database_url: str, token: str, repeat: int) -> dict[str, tuple
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack, sync_playwright() as playwright:
         base = Path(tmp)
         empty = app_folder(base, "empty", {"app.py": EMPTY})
-        signed_in = app_folder(base, "signed-in", {"app.py": SIGNED_IN.format(key=TOKEN, token=token)},
+        signed_in = app_folder(base, "signed-in", {"app.py": SIGNED_IN.format(key=TOKEN, token=token, script="app.py")},
                                leaflet=True, pages=True)
         cockpit = stack.enter_context(streamlit_app(database_url, base / "signed-in.log", str(signed_in / "app.py")))
         urls = {"empty page": stack.enter_context(streamlit_app("sqlite://", base / "empty.log", str(empty / "app.py")))}
