@@ -1,7 +1,6 @@
 """app.py in Streamlit's AppTest: what a viewer sees of a page that fails under the shipped configuration."""
 import logging
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,12 +8,9 @@ from sqlalchemy import create_engine
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from accounts.admin import add_account
-from accounts.roles import Role
 from accounts.signin import start_session, utcnow
 from data_access import organisation
-from schema.migrate import upgrade
-from seed import build
+from tests.browser.conftest import demo_database_at
 from ui.signin import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,13 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
-    engine = create_engine(url)
-    upgrade(engine)
-    build(engine, date(2026, 11, 20), scale=1)
-    add_account(engine, "tests", "leader", Role.LEADER, "app-test password", utcnow())
+    engine = demo_database_at(tmp_path_factory.mktemp("app") / "demo.db")
     engine.dispose()
-    return url
+    return engine.url.render_as_string(hide_password=False)
 
 
 def signed_in(app: AppTest, url: str) -> AppTest:

@@ -1,34 +1,25 @@
 """The sign-in gate in Streamlit's AppTest: no data without a live session, and nothing the session state holds
 besides the session's token (a forged account, a made-up token) changes who the viewer is."""
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
 from streamlit.testing.v1 import AppTest
 
-from accounts.admin import add_account
 from accounts.roles import Role
 from accounts.signin import SignedIn, start_session, utcnow
-from schema.migrate import upgrade
-from seed import build
+from tests.browser.conftest import demo_database_at
 from ui.signin import ACCOUNT, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "app-test password"  # the form itself is driven in tests/browser/test_accounts.py
 LEADER = SignedIn("leader", Role.LEADER, None, None)
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('signin') / 'demo.db'}"
-    engine = create_engine(url)
-    upgrade(engine)
-    build(engine, date(2026, 11, 20), scale=1)
-    add_account(engine, "tests", "leader", Role.LEADER, PASSWORD, utcnow())
-    add_account(engine, "tests", "secretary2", Role.VILLAGE_SECRETARY, PASSWORD, utcnow(), village_id=2)
+    engine = demo_database_at(tmp_path_factory.mktemp("signin") / "demo.db")
     engine.dispose()
-    return url
+    return engine.url.render_as_string(hide_password=False)
 
 
 def run(demo_url: str, monkeypatch: pytest.MonkeyPatch, **state: object) -> AppTest:
