@@ -149,15 +149,16 @@ def engine_for(url: str, seconds: float = DEFAULT_TIMEOUT_SECONDS, read_only: bo
 
 
 def _postgresql_limits(url: URL, seconds: float, read_only: bool) -> dict[str, Any]:
-    """statement_timeout, lock_timeout, no JIT and maybe default_transaction_read_only as connection options (added
-    to any the URL has), and TCP keepalives that notice a server gone silent.
+    """statement_timeout, lock_timeout, no JIT, work_mem and maybe default_transaction_read_only as connection
+    options (added to any the URL has), and TCP keepalives that notice a server gone silent.
 
     JIT is off because the cockpit's queries are many short aggregates: at 100 townships PostgreSQL compiled each
-    for 2–4 s of CPU to save a fraction of that (bench.backlog).
+    for 2–4 s of CPU to save a fraction of that (bench.backlog); work_mem is 64 MB so that a district's case-history
+    windows sort in memory.
     """
     ms = math.ceil(seconds * 1000)
     options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={ms} -c lock_timeout={ms}",
-                                     "-c jit=off -c random_page_cost=1.1",
+                                     "-c jit=off -c random_page_cost=1.1 -c work_mem=64MB",
                                      "-c default_transaction_read_only=on" if read_only else ""]))
     return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options,
             "keepalives": 1, "keepalives_idle": math.ceil(seconds), "keepalives_interval": 2, "keepalives_count": 3}

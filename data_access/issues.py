@@ -12,7 +12,7 @@ A group with fewer than MIN_SAMPLE cases in the denominator of its ranked rate i
 and gets no rank.
 """
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any, Literal
 
 import pandas as pd
@@ -76,9 +76,17 @@ def now() -> datetime:
     return datetime.now()
 
 
+def present() -> datetime:
+    """Now, taken at the next whole second of the same day: the queries of one page run then read one moment, so
+    their figures agree and the statements they share are built once (data_access.loop)."""
+    moment = now()
+    later = moment.replace(microsecond=0) + timedelta(seconds=1) if moment.microsecond else moment
+    return later if later.date() == moment.date() else moment
+
+
 def read_at(period: Period) -> datetime:
-    """The moment a period's state (open, overdue, ages) is read at: its end, or now while it is still running."""
-    return min(datetime.combine(period.end, time()), now())
+    """The moment a period's state (open, overdue, ages) is read at: its end, or the present while it still runs."""
+    return min(datetime.combine(period.end, time()), present())
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -28,11 +28,28 @@ and has no event in the period, so its events are not read (nor those of issues 
 Rates (RATES: name → numerator, denominator) are fractions, NaN when the denominator is 0: 立案率 = 立案 / 受理,
 派遣率 = 派遣 / 立案, and 结案率, 按期结案率, 返工率, 延期率 over 应结案数.
 """
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Date, Engine, Select, Subquery, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Engine,
+    FrameClause,
+    FrameClauseType,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from data_access.db import read_frame
@@ -69,13 +86,16 @@ AVERAGES = ["avg_days_to_close", "avg_days_to_dispatch"]
 STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fed_back → closed
 
 
+@dataclass(frozen=True)
 class _Moments:
     """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with; a
     moment alone is a period that starts and ends there. A period leaves out the issues settled before it (closed
     for good before its start, see the module docstring); a moment keeps every issue, closed ones too."""
 
-    def __init__(self, start: datetime, end: datetime, end_day: date, settled_left_out: bool) -> None:
-        self.start, self.end, self.end_day, self.settled_left_out = start, end, end_day, settled_left_out
+    start: datetime
+    end: datetime
+    end_day: date
+    settled_left_out: bool
 
     @classmethod
     def of(cls, period: Period) -> "_Moments":
@@ -150,6 +170,7 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
+@lru_cache(maxsize=256)  # a page's lists and cards share them (issues.present: one moment per page run)
 def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
     """Per issue inside the filter with events before the end: its event counts, 1/0 flags for is_filed, due,
     closed, closed_on_time, overdue_open, open_at_end and settled (closed at the start and not reopened in the
@@ -208,7 +229,12 @@ def issue_states(f: Filter, when: datetime | Period) -> Subquery:
     - reported (1 when reported in the period) and settled (1 when closed at its start and not reopened in it); a
       moment is a period of no length: reported is 0 and settled is 1 when closed then.
     Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open."""
-    moments = _Moments.of(when) if isinstance(when, Period) else _Moments.at(when)
+    return _states(f, _Moments.of(when) if isinstance(when, Period) else _Moments.at(when))
+
+
+@lru_cache(maxsize=256)
+def _states(f: Filter, moments: _Moments) -> Subquery:
+    """issue_states at `moments`, built once for each filter and moments."""
     facts = _issue_facts(f, moments).c
     escalation_id = _latest(facts.issue_id, IssueEvent.id, IssueEvent.level, IssueEvent.at < moments.end)
     states = select(
@@ -281,29 +307,40 @@ def open_changes(f: Filter, start: datetime, end: datetime) -> Subquery:
     """Per filing, closing and reopening before `end` of an issue inside the filter: its issue_id, kind, at, and
     change, +1 when it made the issue open, -1 when it made it not open, else 0 — by the module's open rule, with a
     closing taken after a reopening or filing at the same instant. Issues closed for good before `start` are left
-    out: their changes before it add up to 0 and they have none after."""
+    out: their changes before it add up to 0 and they have none after.
+
+    Every window reads the issue's events in one order (so the database sorts them once): the state after an event
+    from the events up to it, the state before it from those up to the one before."""
     event = IssueEvent
     order = [event.at, case((event.kind == "closed", 1), else_=0), event.id]
-    numbered = (
+    # one frame object each, so that every window of a frame is the same clause and the database computes them in
+    # one pass (three "1 PRECEDING" of their own would be three windows to PostgreSQL)
+    after = FrameClause(None, None, FrameClauseType.UNBOUNDED, FrameClauseType.CURRENT)
+    before = FrameClause(None, 1, FrameClauseType.UNBOUNDED, FrameClauseType.PRECEDING)
+
+    def so_far(value: ColumnElement[Any], rows: FrameClause, label: str) -> ColumnElement[Any]:
+        return func.max(value).over(partition_by=event.issue_id, order_by=order, rows=rows).label(label)
+
+    filed = _flag(event.kind == "filed")
+    last_closed = case((event.kind == "closed", event.at))
+    last_reopened = case((event.kind == "reopened", event.at))
+    running = (  # the window functions alone: MariaDB misreads them inside a CASE
         select(event.issue_id, event.kind, event.at,
-               func.row_number().over(partition_by=event.issue_id, order_by=order).label("seq"))
+               *(so_far(value, rows, f"{name}_{when}")
+                 for when, rows in (("after", after), ("before", before))
+                 for name, value in (("filed", filed), ("closed", last_closed), ("reopened", last_reopened))))
         .join(Issue, Issue.id == event.issue_id)
         .where(Issue.grid_id.in_(grid_ids(f)), event.at < end, event.kind.in_(("filed", "closed", "reopened")),
                *_may_change(start, end))
         .subquery()
     ).c
-    so_far = {"partition_by": numbered.issue_id, "order_by": numbered.seq, "rows": (None, 0)}
-    running = select(  # the window functions alone: MariaDB misreads them inside a CASE
-        numbered.issue_id, numbered.kind, numbered.at, numbered.seq,
-        func.max(_flag(numbered.kind == "filed")).over(**so_far).label("filed"),
-        func.max(case((numbered.kind == "closed", numbered.seq))).over(**so_far).label("last_closed"),
-        func.max(case((numbered.kind == "reopened", numbered.seq))).over(**so_far).label("last_reopened"),
-    ).subquery().c
-    is_open = _flag(and_(running.filed == 1, or_(running.last_closed.is_(None),
-                                                 running.last_reopened > running.last_closed)))
-    states = select(running.issue_id, running.kind, running.at, running.seq, is_open.label("is_open")).subquery().c
-    before = func.coalesce(func.lag(states.is_open).over(partition_by=states.issue_id, order_by=states.seq), 0)
-    return select(states.issue_id, states.kind, states.at, (states.is_open - before).label("change")).subquery()
+
+    def is_open(when: str) -> ColumnElement[int]:  # a closing and a reopening at one instant: the closing is later
+        closed, reopened = running[f"closed_{when}"], running[f"reopened_{when}"]
+        return _flag(and_(running[f"filed_{when}"] == 1, or_(closed.is_(None), reopened > closed)))
+
+    return select(running.issue_id, running.kind, running.at,
+                  (is_open("after") - is_open("before")).label("change")).subquery()
 
 
 def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:

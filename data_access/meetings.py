@@ -29,7 +29,7 @@ MOVEMENTS = ("closed", "progressed", "unchanged")  # 已结案 / 有推进 / 未
 
 def meeting_moment(as_of: date) -> datetime:
     """Now, for a meeting on data up to `as_of`: the end of that day, or the present moment when earlier."""
-    return min(datetime.combine(as_of + timedelta(days=1), time()), issues.now())
+    return min(datetime.combine(as_of + timedelta(days=1), time()), issues.present())
 
 
 def _stage_names(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

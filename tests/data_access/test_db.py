@@ -163,6 +163,7 @@ def test_postgresql_sessions_plan_for_short_queries(engine: Engine, bounded: Eng
     with bounded.connect() as connection:
         assert connection.execute(text("SHOW jit")).scalar() == "off"
         assert connection.execute(text("SHOW random_page_cost")).scalar() == "1.1"
+        assert connection.execute(text("SHOW work_mem")).scalar() == "64MB"
 
 
 def test_the_pool_has_sqlalchemys_sizes_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from data_access.issue_lists import (
     repeat_complaint_households,
 )
 from data_access.issues import CALLBACK_COUNTS, callback_figures, callback_scores, read_at
-from data_access.loop import loop_by_month, loop_figures, loop_figures_by
+from data_access.loop import issue_states, loop_by_month, loop_figures, loop_figures_by
 from schema import Issue
 from tests.data_access.issue_fixture import MARCH, TODAY, at, march
 
@@ -78,6 +78,16 @@ def test_a_running_period_is_read_now(engine: Engine, monkeypatch: pytest.Monkey
     # callbacks: those dated in March, as before. February is over and reads as before.
     assert counts(frame) == [[10, 11, 8, 5, 3, 2, 8, 5], [2, 4, 1, 0, 3, 0, 1, 1]]
     assert frame["closure_rate"].iloc[0] == pytest.approx(8 / 11)
+
+
+def test_a_page_run_reads_one_moment_the_next_whole_second_of_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([datetime(2024, 3, 20, 12, 0, 0, 300_000), datetime(2024, 3, 20, 12, 0, 0, 900_000),
+                  datetime(2024, 3, 20, 12, 0, 1), datetime(2024, 3, 31, 23, 59, 59, 500_000)])
+    monkeypatch.setattr(issues, "now", lambda: next(clock))
+    first, second = issue_states(march(), MARCH), issue_states(march(), MARCH)
+    assert first is second  # both read at 12:00:01: the statement is built once
+    assert read_at(MARCH) == datetime(2024, 3, 20, 12, 0, 1)  # a whole second stays
+    assert read_at(MARCH) == datetime(2024, 3, 31, 23, 59, 59, 500_000)  # never the next day
 
 
 def test_in_a_running_period_an_issue_due_today_is_not_yet_overdue(
