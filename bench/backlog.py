@@ -1,13 +1,14 @@
 """The 民情办理 page's queries, one page run after another, on an existing database (e.g. the county at scale 100):
 
     .venv/bin/python -m bench.backlog --database-url postgresql+psycopg://postgres@127.0.0.1/county \
-        [--repeat 3] [--baseline 210ea27]
+        [--repeat 4] [--baseline 210ea27]
 
 Prints the median wall time of each query and of the whole set, for the whole county and for one village, over
 the latest month with data. With --baseline, the same page's queries of that commit (the row-based ones before
 the case history: issue 12 asks the history to stay within 1.5× of them) run on the same database from a copy
-of that commit's code, taking turns with today's page by page (so a change in the machine's load hits both), and
-both are printed with the ratio of their totals.
+of that commit's code, taking turns with today's page by page and going first every other round (so a change in
+the machine's load, or the other's county just before, hits both alike), and both are printed with the ratio of
+their totals.
 """
 import argparse
 import importlib
@@ -132,7 +133,7 @@ def table(title: str, runs: list[dict[str, dict[str, float]]]) -> dict[str, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--baseline", metavar="COMMIT", help="also time that commit's page (e.g. 210ea27)")
     parser.add_argument("--serve-baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -143,10 +144,11 @@ def main() -> None:
     if args.baseline:
         versions[f"baseline {args.baseline} (the issue rows)"] = BaselinePage(args.baseline, args.database_url)
     runs: dict[str, list[dict[str, dict[str, float]]]] = {title: [] for title in versions}
-    for _ in range(args.repeat):  # the versions take turns, place by place
+    for turn in range(args.repeat):  # the versions take turns, place by place, each going first as often
         timed: dict[str, dict[str, dict[str, float]]] = {title: {} for title in versions}
+        order = list(versions.items())[::-1 if turn % 2 else 1]
         for where in PLACES:
-            for title, page in versions.items():
+            for title, page in order:
                 timed[title][where] = page.run(where)
         for title in versions:
             runs[title].append(timed[title])

@@ -5,7 +5,7 @@ import math
 import os
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -337,7 +337,20 @@ def read_frame(query: Executable, engine: Engine | None = None) -> pd.DataFrame:
     time raises DatabaseUnavailable."""
     with connection(engine or get_engine()) as conn:
         result = conn.execute(query)
-        return typed_if_empty(pd.DataFrame(result.fetchall(), columns=list(result.keys())), query)
+        rows = [tuple(row) for row in result.fetchall()]  # pandas would ask every Row for a `dtype`: slow
+        return typed_if_empty(pd.DataFrame(rows, columns=list(result.keys())), query)
+
+
+def typed(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """`frame.astype(dtypes)`, converting only the columns whose dtype differs (pandas' astype of a mapping rebuilds
+    every column: milliseconds per query)."""
+    changes = {name: dtype for name, dtype in dtypes.items() if frame[name].dtype != dtype}
+    if not changes:
+        return frame
+    frame = frame.copy(deep=False)
+    for name, dtype in changes.items():
+        frame[name] = frame[name].astype(dtype)
+    return frame
 
 
 EMPTY_DTYPES = {DateTime: "datetime64[us]", Integer: "int64", Numeric: "float64"}  # Float is a Numeric

@@ -31,7 +31,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from schema import Callback, Grid, Issue, ServicePoint, Township, Village
@@ -109,7 +109,7 @@ def _literal_table(columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) ->
 
 def _typed(df: pd.DataFrame, ints: Iterable[str] = (), floats: Iterable[str] = ()) -> pd.DataFrame:
     """Clean dtypes whatever the driver returned (MariaDB sums are Decimal, empty averages None)."""
-    return df.astype({**{c: "int64" for c in ints}, **{c: "float64" for c in floats}})
+    return typed(df, {**dict.fromkeys(ints, "int64"), **dict.fromkeys(floats, "float64")})
 
 
 def _issue_and_place() -> list[ColumnElement[Any]]:
@@ -245,4 +245,4 @@ def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | N
     )
     df = read_frame(query, engine)
     floats = ["satisfaction_rate", "effect", "duration", "attitude", "evaluation_index"]
-    return _typed(df, ["callbacks", "solved", "satisfied"], floats).astype({"small_sample": "bool", "rank": "Int64"})
+    return typed(_typed(df, ["callbacks", "solved", "satisfied"], floats), {"small_sample": "bool", "rank": "Int64"})

@@ -52,7 +52,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import (
     ISSUE_CHAIN,
@@ -126,6 +126,10 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
             last("dispatched", during).label("dispatching"),
             *(_count(and_(event.kind == kind, during)).label(kind) for kind in EVENT_COUNTS),
             _count(event.kind == "reopened").label("reopen_count"),
+            func.count(event.due_date).label("due_dates"),
+            func.max(event.due_date).label("only_due_date"),  # the one in force when due_dates is 1
+            func.count(event.level).label("escalations"),
+            func.max(case((event.level.is_not(None), event.id))).label("only_escalation_id"),  # when 1 escalation
             func.max(case(*((event.kind == kind, n) for n, kind in enumerate(STAGES[:-1])))).label("furthest"),
         )
         .where(event.issue_id.in_(_issues(f, moments)), event.at < moments.end)
@@ -175,14 +179,18 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
     """Per issue inside the filter with events before the end: its event counts, 1/0 flags for is_filed, due,
     closed, closed_on_time, overdue_open, open_at_end and settled (closed at the start and not reopened in the
     period), filed_at, due_at_end (the due date in force then), closed_at_end (the closing in force then, NULL
-    when not closed), stage (index in STAGES reached by the end), reopen_count (reopenings by the end), and its
-    days to close and to dispatch (NULL when not closed or dispatched in the period)."""
+    when not closed), stage (index in STAGES reached by the end), reopen_count and escalations (recorded by the
+    end; only_escalation_id: the escalation's event when there is one), and its days to close and to dispatch
+    (NULL when not closed or dispatched in the period). The due dates in force are read from the events only for
+    issues whose due date was moved: with one due date recorded, it is the one in force."""
     h = _histories(f, moments).c
-    dated = select(
-        h,
-        _due_at(h.issue_id, IssueEvent.at < moments.end).label("due_at_end"),
-        _due_at(h.issue_id, IssueEvent.at <= h.closing).label("due_at_closing"),
-    ).subquery()
+    dated = (
+        select(h, case((h.due_dates <= 1, h.only_due_date),
+                       else_=_due_at(h.issue_id, IssueEvent.at < moments.end)).label("due_at_end"),
+               case((h.closing.is_not(None), _due_at(h.issue_id, IssueEvent.at <= h.closing))).label("due_at_closing"))
+        .offset(0)  # looked up once per issue: PostgreSQL would otherwise copy the lookups into every use of them
+        .subquery()
+    )
     d = dated.c
     filed = d.filed_at.is_not(None)
     closed_at_start = and_(
@@ -210,6 +218,8 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
         case((closed_at_end, last_closing)).label("closed_at_end"),
         case((closed_at_end, len(STAGES) - 1), else_=func.coalesce(d.furthest, 0)).label("stage"),
         d.reopen_count,
+        d.escalations,
+        d.only_escalation_id,
         case((closed, days_between(d.filed_at, d.closing))).label("days_to_close"),
         days_elapsed(d.filed_at, d.dispatching).label("days_to_dispatch"),
     ).subquery()
@@ -236,7 +246,8 @@ def issue_states(f: Filter, when: datetime | Period) -> Subquery:
 def _states(f: Filter, moments: _Moments) -> Subquery:
     """issue_states at `moments`, built once for each filter and moments."""
     facts = _issue_facts(f, moments).c
-    escalation_id = _latest(facts.issue_id, IssueEvent.id, IssueEvent.level, IssueEvent.at < moments.end)
+    escalation_id = case((facts.escalations <= 1, facts.only_escalation_id),
+                         else_=_latest(facts.issue_id, IssueEvent.id, IssueEvent.level, IssueEvent.at < moments.end))
     states = select(
         facts.issue_id, facts.is_filed.label("filed"), facts.filed_at, facts.open_at_end.label("open"),
         facts.overdue_open.label("overdue"), facts.due_at_end.label("due_date"),
@@ -300,7 +311,7 @@ def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) 
         _rank(on_time_rate, due).label("rank"),
     )
     df = _typed(read_frame(query, engine), COUNTS, [*RATES, *AVERAGES])
-    return df.astype({"small_sample": "bool", "rank": "Int64"})
+    return typed(df, {"small_sample": "bool", "rank": "Int64"})
 
 
 def open_changes(f: Filter, start: datetime, end: datetime) -> Subquery:
