@@ -13,7 +13,7 @@ from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
 
 from data_access import people, service_points
 from data_access.loop import open_changes
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, add_months, grid_ids, township_wide
 from data_access.places import grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
@@ -82,7 +82,7 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
     ).having(and_(*(later > earlier for earlier, later in zip(backlogs, backlogs[1:]))))
     query = query.order_by(None).order_by(growth.desc(), Village.id)
     counts = [f"backlog_{k}" for k in range(months + 1)]
-    return read_frame(query, engine).astype(dict.fromkeys(counts + ["growth"], "int64"))
+    return typed(read_frame(query, engine), dict.fromkeys(counts + ["growth"], "int64"))
 
 
 def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = None) -> pd.DataFrame:
@@ -129,7 +129,7 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
         .order_by(silent.is_not(None), silent.desc(), Grid.id)
     )
     counts = ["days_since_visit", "days_since_issue", "days_since_activity", "days_silent"]
-    frame = read_frame(query, engine).astype(dict.fromkeys(counts, "Int64"))
+    frame = typed(read_frame(query, engine), dict.fromkeys(counts, "Int64"))
     return people_list(protect(frame, f.viewer, worker_name="member"), f.viewer)
 
 

@@ -15,7 +15,7 @@ import shapely
 from sqlalchemy import Engine, func, select
 
 from data_access import issues, loop, organisation, people, rankings, service_points, volunteers
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import residence_in_force
 from data_access.privacy import protect
@@ -128,7 +128,7 @@ def grid_points(f: Filter, engine: Engine | None = None) -> Geo:
         .group_by(Grid.id, Grid.name, Grid.service_point_id, ServicePoint.village_id)
         .order_by(Grid.id)
     )
-    frame = read_frame(query, engine).astype({"households": "int64"})
+    frame = typed(read_frame(query, engine), {"households": "int64"})
     return _collection(_point_features(frame, "grid", ["name", "service_point_id", "village_id", "households"]))
 
 

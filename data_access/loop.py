@@ -88,23 +88,21 @@ STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fe
 
 @dataclass(frozen=True)
 class _Moments:
-    """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with; a
-    moment alone is a period that starts and ends there. A period leaves out the issues settled before it (closed
-    for good before its start, see the module docstring); a moment keeps every issue, closed ones too."""
+    """A period's start, the moment it is read at (its end, or now) and the day due dates are compared with. The
+    issues settled before the start (closed for good before it, see the module docstring) are left out."""
 
     start: datetime
     end: datetime
     end_day: date
-    settled_left_out: bool
 
     @classmethod
     def of(cls, period: Period) -> "_Moments":
         end = read_at(period)
-        return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()), True)
+        return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()))
 
     @classmethod
-    def at(cls, moment: datetime) -> "_Moments":
-        return cls(moment, moment, moment.date(), False)
+    def at(cls, moment: datetime, since: datetime) -> "_Moments":
+        return cls(since, moment, moment.date())
 
 
 def _histories(f: Filter, moments: _Moments) -> Subquery:
@@ -140,8 +138,7 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
 
 def _issues(f: Filter, moments: _Moments) -> Select[tuple[int]]:
     """Ids of the issues inside the filter whose history may say something about the moments' span."""
-    query = select(Issue.id).where(Issue.grid_id.in_(grid_ids(f)))
-    return query.where(*_may_change(moments.start, moments.end)) if moments.settled_left_out else query
+    return select(Issue.id).where(Issue.grid_id.in_(grid_ids(f)), *_may_change(moments.start, moments.end))
 
 
 def _may_change(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
@@ -225,10 +222,11 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
     ).subquery()
 
 
-def issue_states(f: Filter, when: datetime | Period) -> Subquery:
+def issue_states(f: Filter, when: datetime | Period, since: datetime | None = None) -> Subquery:
     """Per issue inside the filter with events before a moment (a period: its end, or now while it runs — as
-    loop_figures reads it; issues settled before a period's start are left out), as it stood then by the module's
-    rules, for the queries that list or group issues:
+    loop_figures reads it), as it stood then by the module's rules, for the queries that list or group issues.
+    The issues settled before a period's start are left out; for a moment, those closed for good before `since`
+    (default: the moment itself, which leaves the issues that are open then or were closed after it). Columns:
     - filed, open and overdue, each 1 or 0 (overdue: open with the due date in force before the moment's day, the
       due day itself not overdue); filed_at (the filing), due_date (the one in force), closed_at (the closing in
       force, NULL when not closed then), reopen_count (reopenings recorded by then);
@@ -236,10 +234,10 @@ def issue_states(f: Filter, when: datetime | Period) -> Subquery:
       issue stands at the furthest step before closing; a step skipped on the way does not matter);
     - escalation_level (0 when never escalated; 1 village, 2 township, 3 county) and target_department: those of
       the latest escalation by then;
-    - reported (1 when reported in the period) and settled (1 when closed at its start and not reopened in it); a
-      moment is a period of no length: reported is 0 and settled is 1 when closed then.
+    - reported (1 when reported in the period) and settled (1 when closed at its start and not reopened in it); for
+      a moment, the period from `since` to it.
     Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open."""
-    return _states(f, _Moments.of(when) if isinstance(when, Period) else _Moments.at(when))
+    return _states(f, _Moments.of(when) if isinstance(when, Period) else _Moments.at(when, since or when))
 
 
 @lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, null, or_, select
 
 from data_access import issues
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, grid_ids
 from data_access.issues import PLACE_CHAIN, _issue_and_place
 from data_access.loop import STAGES, issue_states
@@ -47,8 +47,8 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
     service_line,
     owner_name, reported_at, due_date, stage (furthest loop stage now), status.
     """
-    moment = meeting_moment(as_of)
-    states = issue_states(f, moment)
+    moment, first = meeting_moment(as_of), datetime.combine(since, time())
+    states = issue_states(f, moment, since=first)  # an issue reported since then was not closed before it
     state = states.c
     status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
                   else_="reported")
@@ -56,11 +56,10 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
         select(*_issue_and_place(), Issue.owner_name, Issue.reported_at, state.due_date,
                func.coalesce(state.stage, 0).label("stage"), status.label("status"))
         .select_from(PLACE_CHAIN.outerjoin(states, state.issue_id == Issue.id))
-        .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= datetime.combine(since, time()),
-               Issue.reported_at < moment)
+        .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= first, Issue.reported_at < moment)
         .order_by(Issue.reported_at.desc(), Issue.id.desc())
     )
-    frame = _stage_names(read_frame(query, engine).astype({"issue_id": "int64"}), "stage")
+    frame = _stage_names(typed(read_frame(query, engine), {"issue_id": "int64"}), "stage")
     return protect(frame, f.viewer, owner_name="member")
 
 
@@ -99,15 +98,15 @@ def overdue_and_escalated_by_owner(f: Filter, as_of: date, engine: Engine | None
         .order_by(Village.id, ServicePoint.id, func.count(case((overdue, 1))).desc(),
                   func.coalesce(func.max(days_overdue), -1).desc(), func.count().desc(), *owners)
     )
-    frame = read_frame(query, engine).astype(
-        {"owner_name": "str", "issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
+    frame = typed(read_frame(query, engine), {
+        "owner_name": "str", "issues": "int64", "overdue": "int64", "escalated": "int64", "max_days_overdue": "Int64"})
     return protect(frame, f.viewer, owner_name="member")
 
 
 def _last_items(f: Filter, since: date, as_of: date) -> Any:
     """The last meeting's items (open and overdue at `since` 00:00) with their stage then and now and movement."""
     then, now = datetime.combine(since, time()), meeting_moment(as_of)
-    states_then, states_now = issue_states(f, then), issue_states(f, now)
+    states_then, states_now = issue_states(f, then), issue_states(f, now, since=then)  # open then: not closed before
     state_then, state_now = states_then.c, states_now.c
     stage_then, stage_now = state_then.stage, state_now.stage
     movement = case((state_now.open == 0, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
@@ -133,7 +132,7 @@ def last_meeting_items(f: Filter, since: date, as_of: date, engine: Engine | Non
     items = _last_items(f, since, as_of).subquery()
     order = case(*((items.c.movement == name, n) for n, name in enumerate(reversed(MOVEMENTS))))
     query = select(items).order_by(order, items.c.days_overdue_then.desc(), items.c.issue_id)
-    frame = read_frame(query, engine).astype({"issue_id": "int64", "days_overdue_then": "int64"})
+    frame = typed(read_frame(query, engine), {"issue_id": "int64", "days_overdue_then": "int64"})
     return protect(_stage_names(frame, "stage_then", "stage_now"), f.viewer, owner_name="member")
 
 

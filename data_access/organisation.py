@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, distinct, func, literal, or_, select, union_all
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, below_village, grid_ids, service_point_ids, township_wide, village_ids
 from data_access.people import member_here, residence_in_force, with_households, with_members
 from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
@@ -117,7 +117,7 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
         .outerjoin(households, households.c.grid_id == Grid.id)
         .outerjoin(members, members.c.grid_id == Grid.id)
     )
-    return read_frame(grouped(query, level), engine).astype(dict.fromkeys(STANDING_COUNTS, "int64"))
+    return typed(read_frame(grouped(query, level), engine), dict.fromkeys(STANDING_COUNTS, "int64"))
 
 
 def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -220,6 +220,6 @@ def unit_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     if level == "village":
         query = query.outerjoin(points, points.c.village_id == Village.id)
-    frame = read_frame(query, engine).astype({"id": "int64", "name": "str", **dict.fromkeys(counts, "int64")})
+    frame = typed(read_frame(query, engine), {"id": "int64", "name": "str", **dict.fromkeys(counts, "int64")})
     frame.insert(0, "level", level)
     return frame

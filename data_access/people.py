@@ -9,7 +9,7 @@ from sqlalchemy import (
     ColumnElement, Engine, Float, Select, Subquery, case, cast, distinct, exists, func, or_, select, true,
 )
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import MONTHS_IN, Filter, Period, grid_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
@@ -98,7 +98,7 @@ def household_coverage(f: Filter, level: Level | None = "village", engine: Engin
     ).outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
     frame = read_frame(grouped(query, level) if level else query, engine)
     counts = ["households", "linked_households", "unlinked_households", "watch_households", "watch_visited"]
-    return frame.astype({**dict.fromkeys(counts, "int64"), "share_linked": "float64"})
+    return typed(frame, {**dict.fromkeys(counts, "int64"), "share_linked": "float64"})
 
 
 def _links_per_member(f: Filter) -> Subquery:
@@ -135,7 +135,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bo
         .outerjoin(links, links.c.member_id == PartyMember.id)
         .order_by(*_grid_order(), PartyMember.id)
     )
-    frame = read_frame(query, engine).astype({"star_level": "int64", "linked_households": "int64"})
+    frame = typed(read_frame(query, engine), {"star_level": "int64", "linked_households": "int64"})
     frame["outside_norm"] = ~frame["linked_households"].between(*LINK_NORM)
     if outside_norm is not None:
         frame = frame[frame["outside_norm"] == outside_norm].reset_index(drop=True)
@@ -158,7 +158,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
         ),
         f.period,
     ).where(~linked).order_by(*_grid_order(), Household.id)
-    frame = read_frame(query, engine).astype({"size": "int64", "poverty_watch": "bool"})
+    frame = typed(read_frame(query, engine), {"size": "int64", "poverty_watch": "bool"})
     return people_list(protect(frame, f.viewer, head_name="resident", head_phone="phone"), f.viewer)
 
 
@@ -204,7 +204,7 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     )
     frame = read_frame(grouped(query, level) if level else query, engine)
     counts = ["members", "members_in_norm", "members_outside_norm", "visits", "member_months"]
-    return frame.astype({**dict.fromkeys(counts, "int64"), "visits_per_member_month": "float64"})
+    return typed(frame, {**dict.fromkeys(counts, "int64"), "visits_per_member_month": "float64"})
 
 
 def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -247,7 +247,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .outerjoin(visits, (visits.c.member_id == PartyMember.id) & (visits.c.month == months.c.month))
         .order_by(*_grid_order(), PartyMember.id, months.c.month)
     )
-    frame = read_frame(query, engine).astype({"visits": "int64", "households_visited": "int64"})
+    frame = typed(read_frame(query, engine), {"visits": "int64", "households_visited": "int64"})
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
@@ -293,7 +293,7 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: b
         .where(Household.poverty_watch)
         .order_by(*_grid_order(), Household.id)
     )
-    frame = read_frame(query, engine).astype({"member_id": "Int64", "visits_in_period": "int64"})
+    frame = typed(read_frame(query, engine), {"member_id": "Int64", "visits_in_period": "int64"})
     frame["visited_in_period"] = frame["visits_in_period"] > 0
     if visited is not None:
         frame = frame[frame["visited_in_period"] == visited].reset_index(drop=True)

@@ -2,7 +2,7 @@
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, distinct, func, select
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, grid_ids
 from data_access.people import member_here
 from data_access.places import grids_by_place, place_columns
@@ -65,7 +65,7 @@ def member_points(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .outerjoin(per_member, per_member.c.member_id == PartyMember.id)
         .order_by(Village.id, ServicePoint.id, Grid.id, PartyMember.id)
     )
-    frame = read_frame(query, engine).astype({"star_level": "int64", **dict.fromkeys(figures, "float64")})
+    frame = typed(read_frame(query, engine), {"star_level": "int64", **dict.fromkeys(figures, "float64")})
     return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
@@ -89,8 +89,8 @@ def points_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         func.coalesce(func.sum(case((ledger.c.confirmed_month.is_(None), ledger.c.points), else_=0)), 0)
         .label("pending"),
     ).select_from(ledger)
-    frame = read_frame(query, engine).astype(
-        {"members": "int64", "members_with_points": "int64", "points": "float64", "pending": "float64"})
+    frame = typed(read_frame(query, engine), {
+        "members": "int64", "members_with_points": "int64", "points": "float64", "pending": "float64"})
     tenths = (frame["points"] * 10).round()  # whole tenths ÷ members: one float rounding, so 12.1 ÷ 4 stays 3.025
     frame["per_member"] = tenths / (frame["members"] * 10).replace(0, float("nan"))
     return frame

@@ -23,7 +23,7 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, select
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point_ids, township_ids, township_wide,
                                  village_ids)
 from data_access.people import member_here, members_of
@@ -165,7 +165,7 @@ def _frame(query: Select, level: RankLevel, viewer: Viewer, engine: Engine | Non
     for column in [*POINT_SOURCES, "points"]:
         frame[column] = frame[column].astype("float64") / 10
     frame["per_member"] = frame["per_member"].astype("float64") / 100
-    frame = frame.astype({"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
+    frame = typed(frame, {"members": "int64", "star_level": "float64", "ranked_units": "int64", "rank": "Int64",
                           "previous_rank": "Int64", "movement": "Int64"})
     frame["is_new"] = frame["rank"].notna() & frame["previous_rank"].isna()
     return people_list(protect(frame, viewer, unit="member"), viewer) if level == "member" else frame

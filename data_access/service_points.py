@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, case, func, select
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, service_point_ids, village_ids
 from data_access.places import place_columns
 from schema import SIX_HAVES, ServicePoint, Township, Village
@@ -43,7 +43,7 @@ def six_haves(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(Village.id, ServicePoint.id)
     )
     frame = read_frame(query, engine)
-    return frame.astype({**dict.fromkeys([*SIX_HAVES, "meets_all"], "bool"), "items_met": "int64"})
+    return typed(frame, {**dict.fromkeys([*SIX_HAVES, "meets_all"], "bool"), "items_met": "int64"})
 
 
 def _compliance(f: Filter, level: Literal["township", "village"] | None) -> Select:
@@ -74,7 +74,7 @@ def six_haves_compliance(f: Filter, engine: Engine | None = None) -> pd.DataFram
     of points that have it.
     """
     frame = read_frame(_compliance(f, None), engine)
-    return frame.astype({**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})
+    return typed(frame, {**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})
 
 
 def six_haves_by_village(f: Filter, engine: Engine | None = None,
@@ -82,4 +82,4 @@ def six_haves_by_village(f: Filter, engine: Engine | None = None,
     """The six_haves_compliance figures per village inside the filter (village_id, village first), by village id;
     level "township": per township (township_id, township first) in a district."""
     frame = read_frame(_compliance(f, level), engine)
-    return frame.astype({**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})
+    return typed(frame, {**dict.fromkeys(COMPLIANCE_COUNTS, "int64"), "share_meeting_all": "float64"})

@@ -2,7 +2,7 @@
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, case, distinct, func, select, true
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, below_village, grid_ids, village_ids
 from data_access.places import grids_by_place, grouped, place_columns
 from schema import (
@@ -44,7 +44,7 @@ def talent_summary(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     )
     frame = read_frame(query, engine).set_index("category")
     frame = frame.reindex(list(TALENT_CATEGORIES), fill_value=0).rename_axis("category").reset_index()
-    return frame.astype({"talents": "int64", "returned": "int64"})
+    return typed(frame, {"talents": "int64", "returned": "int64"})
 
 
 def talents_per_grid(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -61,7 +61,7 @@ def talents_per_grid(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         _count_where(Talent.returned, Talent.id).label("returned"),
     ).outerjoin(Talent, Talent.grid_id == Grid.id)
     frame = read_frame(grouped(query, "grid").group_by(Grid.kind), engine)
-    frame = frame.astype({"talents": "int64", "returned": "int64"})
+    frame = typed(frame, {"talents": "int64", "returned": "int64"})
     frame["outside_norm"] = ~frame["talents"].between(*TALENT_NORM)
     return frame
 
@@ -101,7 +101,7 @@ def enterprises_per_grid(f: Filter, engine: Engine | None = None) -> pd.DataFram
         .outerjoin(households, households.c.enterprise_id == Enterprise.id)
         .order_by(Village.id, ServicePoint.id, Grid.id, Enterprise.id)
     )
-    frame = read_frame(query, engine).astype({"enterprise_id": "Int64", **dict.fromkeys(counts, "int64")})
+    frame = typed(read_frame(query, engine), {"enterprise_id": "Int64", **dict.fromkeys(counts, "int64")})
     frame["has_leading"] = frame["enterprise_id"].notna()
     return frame
 
@@ -164,7 +164,7 @@ def grid_rules(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     to (联农带农) those leading enterprises, wherever they live; employed_households / linked_households: distinct
     households with that kind of link (a household employed by one and linked to another counts in both).
     """
-    return read_frame(_grid_rules(f, by_kind=False), engine).astype(dict.fromkeys(GRID_RULE_COUNTS, "int64"))
+    return typed(read_frame(_grid_rules(f, by_kind=False), engine), dict.fromkeys(GRID_RULE_COUNTS, "int64"))
 
 
 def grid_rules_by_kind(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -175,4 +175,4 @@ def grid_rules_by_kind(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """
     frame = read_frame(_grid_rules(f, by_kind=True), engine).set_index("kind")
     frame = frame.reindex(list(GRID_KINDS), fill_value=0).rename_axis("kind").reset_index()
-    return frame.astype(dict.fromkeys(GRID_RULE_COUNTS, "int64"))
+    return typed(frame, dict.fromkeys(GRID_RULE_COUNTS, "int64"))

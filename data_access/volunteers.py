@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, distinct, func, or_, select, true
 
-from data_access.db import read_frame
+from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, add_months, below_village, grid_ids, village_ids
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect_mixed
@@ -103,7 +103,7 @@ def team_summary(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(func.coalesce(VolunteerTeam.village_id, 0), VolunteerTeam.id)
     )
     types = FIGURE_TYPES | {f"previous_{name}": kind for name, kind in FIGURE_TYPES.items()}
-    return read_frame(query, engine).astype({"village_id": "Int64", "members": "int64", **types})
+    return typed(read_frame(query, engine), {"village_id": "Int64", "members": "int64", **types})
 
 
 def volunteer_totals(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -132,7 +132,7 @@ def _totals(f: Filter, now: tuple[date, date], before: tuple[date, date], engine
                    *(previous.c[name].label(f"previous_{name}") for name in names))
     types = FIGURE_TYPES | {"volunteers": "int64"}
     frame = read_frame(query.select_from(current.join(previous, true())), engine)
-    return frame.astype(types | {f"previous_{name}": kind for name, kind in types.items()})
+    return typed(frame, types | {f"previous_{name}": kind for name, kind in types.items()})
 
 
 def monthly_activity_matrix(f: Filter, months: int = 12, engine: Engine | None = None) -> pd.DataFrame:
@@ -169,7 +169,7 @@ def monthly_activity_matrix(f: Filter, months: int = 12, engine: Engine | None =
         .where(VolunteerTeam.village_id.in_(village_ids(f)))
         .order_by(Village.id, VolunteerTeam.id, series.c.month)
     )
-    frame = read_frame(query, engine).astype({"monthly_activities": "int64"})
+    frame = typed(read_frame(query, engine), {"monthly_activities": "int64"})
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     frame["held"] = frame["monthly_activities"] > 0
     return frame
@@ -196,7 +196,7 @@ def volunteer_hours_by_month(f: Filter, months: int = 24, engine: Engine | None 
         .outerjoin(per_month, per_month.c.month == series.c.month)
         .order_by(series.c.month)
     )
-    frame = read_frame(query, engine).astype(FIGURE_TYPES)
+    frame = typed(read_frame(query, engine), FIGURE_TYPES)
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     return frame
 
@@ -213,7 +213,7 @@ def hours_by_kind(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .group_by(VolunteerActivity.kind)
         .order_by(hours.desc(), VolunteerActivity.kind)
     )
-    return read_frame(query, engine).astype(FIGURE_TYPES)
+    return typed(read_frame(query, engine), FIGURE_TYPES)
 
 
 def hours_by_place(f: Filter, level: Level = "village", engine: Engine | None = None) -> pd.DataFrame:
@@ -225,7 +225,7 @@ def hours_by_place(f: Filter, level: Level = "village", engine: Engine | None = 
     query = grids_by_place(f, *place_columns(level), *_figures()).outerjoin(
         VolunteerActivity, (VolunteerActivity.grid_id == Grid.id) & _held_in(f.period)
     )
-    return read_frame(grouped(_with_services(query), level), engine).astype(FIGURE_TYPES)
+    return typed(read_frame(grouped(_with_services(query), level), engine), FIGURE_TYPES)
 
 
 def idle_grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -286,6 +286,6 @@ def _top_volunteers(f: Filter, held: ColumnElement[bool], limit: int, engine: En
         .order_by(hours.desc(), services.desc(), Volunteer.id)
         .limit(limit)
     )
-    frame = read_frame(query, engine).astype({"member_id": "Int64", "services": "int64", "hours": "float64"})
+    frame = typed(read_frame(query, engine), {"member_id": "Int64", "services": "int64", "hours": "float64"})
     frame["party_member"] = frame["member_id"].notna()
     return people_list(protect_mixed(frame, f.viewer, "name", frame["party_member"]), f.viewer)
