@@ -171,8 +171,10 @@ def _frame(query: Select, level: RankLevel, viewer: Viewer, engine: Engine | Non
     return people_list(protect(frame, viewer, unit="member"), viewer) if level == "member" else frame
 
 
-def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
-    """The level's units in the filter's place, ranked on the points confirmed in the period (module docstring).
+def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None,
+            top: int | None = None) -> pd.DataFrame:
+    """The level's units in the filter's place, ranked on the points confirmed in the period (module docstring);
+    with `top`, only the first `top` rows of that order (a district has tens of thousands of members).
 
     Columns: unit_id, unit (its name, masked for members), the parent places (a member's grid, 片区 and village;
     a grid's 片区 and village; a 片区's village), members, star_level (the members' average 评星定级 level),
@@ -180,7 +182,7 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
     is_new. Ordered by rank, the unranked last, then by id. Members: no rows for an observer.
     """
-    return _frame(_ranking_query(f, level), level, f.viewer, engine)
+    return _frame(_ranking_query(f, level).limit(top), level, f.viewer, engine)
 
 
 def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:

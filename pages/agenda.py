@@ -257,8 +257,8 @@ movement = cached(meetings.last_meeting_movement)(f, since, as_of)
 week_end = as_of + timedelta(days=1)
 week = cached(volunteers.volunteer_totals_between)(f, since, week_end).iloc[0]
 helpers = cached(volunteers.top_volunteers_between)(f, since, week_end, TOP_VOLUNTEERS)
-members = cached(rankings.ranking)(f, "member")
-groups = cached(rankings.ranking)(f, "service_point")
+members = cached(rankings.ranking)(f, "member", top=TOP_MEMBERS)
+groups = cached(rankings.ranking)(f, "service_point", top=TOP_GROUPS)
 flow = cached(loop.loop_by_month)(f, FLOW_MONTHS)
 period_figures = {**cached(loop.loop_figures)(f).iloc[0], **cached(issues.callback_figures)(f).iloc[0]}
 
@@ -289,8 +289,8 @@ items_table = headed(items.assign(owner_name=items["owner_name"].fillna("—"),
                      ["movement", "title", *towns, "village", "service_point", "owner_name", "days_overdue_then",
                       "stage_then", "stage_now"], S)
 helpers_table = headed(helpers, ["name", "team", "services", "hours"], S)
-members_table = headed(members.head(TOP_MEMBERS), ["rank", "unit", "village", "service_point", "points"], S)
-groups_table = headed(groups.head(TOP_GROUPS), ["rank", "unit", "village", "per_member", "points"], S)
+members_table = headed(members, ["rank", "unit", "village", "service_point", "points"], S)
+groups_table = headed(groups, ["rank", "unit", "village", "per_member", "points"], S)
 week_kpis = [Kpi(S(name), float(week[name]) if name == "hours" else int(week[name]), S(f"{name}.help"),
                  delta=change(week[name], week[f"previous_{name}"]), delta_note=S("vs"))
              for name in ("activities", "participants", "hours", "volunteers")]

@@ -216,7 +216,7 @@ kpi_row([
         f"{int(points_now['members_with_points']):,} / {int(points_now['members']):,}", link="pages/rankings.py"),
 ])
 if f.viewer.people_rows:  # an observer sees aggregates only
-    leaders = cached(rankings.ranking)(f, "member").head(3)
+    leaders = cached(rankings.ranking)(f, "member", top=3)
     leaders = leaders[leaders["rank"].notna()]
     names = " · ".join(plain(f"{row.rank}. {row.unit} {short_number(row.points)}") for row in leaders.itertuples())
     st.caption(S("leaders", names=names) if names else S("leaders.none"))

@@ -42,6 +42,12 @@ def test_members_tie_on_points_and_the_next_rank_is_skipped(engine: Engine) -> N
     assert frame["star_level"].tolist()[:3] == [4.0, 3.0, 5.0]
 
 
+def test_the_top_of_a_ranking_is_its_first_rows_with_the_whole_field_counted(engine: Engine) -> None:
+    top = ranking(in_q1_2026(), "member", engine, top=4)
+    assert rows(top) == rows(ranking(in_q1_2026(), "member", engine))[:4]  # 1, 2, 3 and the first of the tie at 4th
+    assert top["ranked_units"].unique().tolist() == [8]
+
+
 def test_groups_rank_on_points_per_member(engine: Engine) -> None:
     frame = ranking(in_q1_2026(), "grid", engine)
     # grid 2: (6 + 2) / 2 = 4.00; grid 1: (6 + 0) / 2 = 3.00; grid 3: (4.5 + 0.5) / 2 = 2.50 ties with
