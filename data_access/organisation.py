@@ -95,13 +95,13 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
         select(HouseholdResidence.grid_id, func.count().label("households"),
                func.sum(Household.size).label("residents"))
         .join(Household, Household.id == HouseholdResidence.household_id)
-        .where(residence_in_force(f.period))
+        .where(residence_in_force(f.period), HouseholdResidence.grid_id.in_(grid_ids(f)))  # not the whole district's
         .group_by(HouseholdResidence.grid_id)
         .subquery()
     )
     members = (
         select(PartyMember.grid_id, func.count().label("party_members"))
-        .where(member_here(f.period))
+        .where(member_here(f.period), PartyMember.grid_id.in_(grid_ids(f)))
         .group_by(PartyMember.grid_id)
         .subquery()
     )

@@ -115,7 +115,8 @@ GRID_RULE_COUNTS = [
 def _grid_rules(f: Filter, by_kind: bool) -> Select:
     """The grid_rules figures over the filter's grids, one row or one per grid kind (column kind)."""
     key = [Grid.kind] if by_kind else []
-    talents = select(Talent.grid_id, func.count().label("talents")).group_by(Talent.grid_id).subquery()
+    talents = (select(Talent.grid_id, func.count().label("talents")).where(Talent.grid_id.in_(grid_ids(f)))
+               .group_by(Talent.grid_id).subquery())
     per_grid = func.coalesce(talents.c.talents, 0)
     leading = select(Enterprise.grid_id).where(Enterprise.is_leading)
     grids = (

@@ -237,7 +237,7 @@ def idle_grids(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     # grouped once rather than correlated per grid: PostgreSQL would walk the held_on index backwards for each grid
     last = (
         select(VolunteerActivity.grid_id, func.max(VolunteerActivity.held_on).label("last_activity"))
-        .where(VolunteerActivity.grid_id.is_not(None), VolunteerActivity.held_on < f.period.end)
+        .where(VolunteerActivity.grid_id.in_(grid_ids(f)), VolunteerActivity.held_on < f.period.end)
         .group_by(VolunteerActivity.grid_id)
         .subquery()
     )
