@@ -58,7 +58,7 @@ S = Strings({
         "党员，保留两位小数，四舍五入）排名，人多的单位不会仅凭人数取胜。没有党员的单位不列出。\n"
         "- **参评**：本期至少有一条认定积分（净分为 0 也算）；未参评的不排名次，列在最后。\n"
         "- **并列**：积分（人均积分）相同则名次相同，下一名次顺延跳过（如 1、1、3）；并列者按编号排列。\n"
-        "- **范围**：名次在全乡（或权限范围内）同级单位中排出；筛选村、片区、网格只决定显示哪些行，不改变名次。\n"
+        "- **范围**：名次在全乡（未选乡镇时在全区；乡镇总在全区；或权限范围内）同级单位中排出；筛选村、片区、网格只决定显示哪些行，不改变名次。\n"
         "- **升降**：上一期名次 − 本期名次，▲ 上升、▼ 下降、＝ 不变；上一期未参评的标“新”。月与上月比，季度与上季度比，"
         "年与上年比。\n"
         "- **年度一表彰**：选择“年”时列出候选：党员前 {member} 名、网格前 {grid} 名、片区党小组前 {service_point} 名、"
@@ -72,8 +72,9 @@ S = Strings({
         "last.\n"
         "- **Ties**: the same points (per member) give the same rank and the next rank is skipped (1, 1, 3); tied "
         "units are listed by id.\n"
-        "- **Field**: ranks are among the township's (or your scope's) units of the level; choosing a village, "
-        "片区 or grid only chooses the rows shown.\n"
+        "- **Field**: ranks are among the township's units of the level (the district's when no township is chosen; "
+        "townships always among the district's; or your scope's); choosing a village, 片区 or grid only chooses the "
+        "rows shown.\n"
         "- **Movement**: previous period's rank − this period's, ▲ up, ▼ down, ＝ same; 新 (new) when not ranked "
         "in the previous period. A month against the month before, a quarter against the quarter before, a year "
         "against the year before.\n"
@@ -137,7 +138,7 @@ totals = cached(points.points_totals)(f).iloc[0]
 place_level = "grid" if f.grid_id else "service_point" if f.service_point_id else "village" if f.village_id else None
 if place_level is None and f.township_id is not None and load_places().is_district:
     place_level = "township"  # a township chosen in a district: its rank among the district's
-levels = (*RANK_LEVELS, "township") if at_district() else RANK_LEVELS  # the townships side by side
+levels = ("township", *RANK_LEVELS) if at_district() else RANK_LEVELS  # the district: its townships first
 if not f.viewer.people_rows:  # an observer: no list of members
     levels = tuple(level for level in levels if level != "member")
 if st.session_state.get("rank_level") not in (None, *levels):
