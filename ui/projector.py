@@ -41,7 +41,8 @@ html { font-size: clamp(16px, 1.35vw, 28px); }  /* the same size on the wall at 
 [data-testid="stMetricValue"] { font-weight: 800; }
 [data-testid="stMainBlockContainer"] { padding: 3.2rem 1.5rem 2rem; max-width: 100%; }
 [data-testid="stAlert"] { filter: contrast(1.4); }
-[data-testid="stTable"] th, [data-testid="stTable"] td { color: #000; font-size: 0.95rem; }
+.stApp .cockpit-table th, .stApp .cockpit-table td { color: #000; font-size: 0.95rem; white-space: normal; }
+.stApp .cockpit-table td > div { width: auto; }  /* on the wall a table wraps to the page instead of scrolling */
 .st-key-projector_corner { position: fixed; top: 0.6rem; right: 3.2rem; z-index: 999991; width: auto;
   background: #000; color: #fff; padding: 0.15rem 0.7rem; border-radius: 0.4rem; }
 .st-key-projector_corner p, .st-key-projector_corner span { color: #fff !important; font-weight: 700; margin: 0; }
@@ -126,11 +127,6 @@ def _countdown(following: PageSpec) -> None:
         if st.button(S("pause"), icon=":material/pause:", key="rotation_pause"):
             st.session_state[ROTATING] = False
             st.rerun()  # the whole app, so that this fragment and its timer go
-
-
-def table_rows(frame_length: int) -> int | None:
-    """How many rows a table shows: TABLE_ROWS on the projector, None (all) otherwise."""
-    return TABLE_ROWS if projector_on() and frame_length > TABLE_ROWS else None
 
 
 def rows_note(shown: int, total: int) -> str:

@@ -1,5 +1,6 @@
 """Widgets every page reuses: the KPI row, a table with CSV/Excel export, and the shell's messages."""
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Literal
 
 import altair as alt
@@ -11,8 +12,8 @@ from data_access.filters import Filter
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes, recorded
 from ui.filter_bar import at_district, current_selection, place_names
 from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
-from ui.numbers import percent, share, short_number
-from ui.projector import projector_on, rows_note, table_rows
+from ui.numbers import MISSING, percent, share, short_number
+from ui.projector import TABLE_ROWS, projector_on, rows_note
 from ui.text import plain
 
 
@@ -106,25 +107,79 @@ def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFr
 
 
 
+# The static tables' look (Streamlit's own, in the page's type): a cell stays on one line up to 20em, then wraps; a
+# table wider than the page scrolls sideways.
+TABLE_CSS = """<style>
+.cockpit-table { overflow-x: auto; border: 1px solid rgba(49, 51, 63, 0.1); border-radius: 0.5rem; }
+.cockpit-table table { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
+.cockpit-table th { color: rgba(49, 51, 63, 0.6); font-weight: 400; text-align: left; }
+.cockpit-table th, .cockpit-table td { padding: 0.25rem 0.375rem; white-space: nowrap; vertical-align: top;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.1); border-right: 1px solid rgba(49, 51, 63, 0.1); }
+.cockpit-table tr > :last-child { border-right: none; }
+.cockpit-table tbody tr:last-child > td { border-bottom: none; }
+.cockpit-table .number { text-align: right; }
+.cockpit-table td > div { white-space: normal; width: max-content; max-width: 20em; }
+</style>"""
+NUMBER = ' class="number"'  # a number's cell and header, right-aligned
+STATIC_ROWS = 20  # a table draws at most this many rows at once; a switch shows all of them in a grid
+
+
 def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
-    """The table as shown, with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it. On the
-    projector, a static table in the page's large type with its first rows (no scrolling inside it), saying how
-    many there are."""
-    if projector_on():
-        shown = table_rows(len(frame)) or len(frame)
-        floats = frame.select_dtypes("float").columns
-        styled = frame.head(shown).style.format(na_rep="").format(short_number, subset=floats, na_rep="—")
-        st.table(styled, hide_index=True)
-        if shown < len(frame):
-            st.caption(rows_note(shown, len(frame)))
-    else:
-        st.dataframe(frame, hide_index=True, column_config=column_config, placeholder="")
-    with st.container(horizontal=True):
+    """The table with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it. Drawn as a static
+    table of its first rows (TABLE_ROWS in the projector's large type), which a browser draws at once; a longer one
+    says how many rows it has and, off the projector, a switch beside the downloads shows them all in a grid that
+    sorts and scrolls (`column_config` is the grid's; its printf-style number formats are also the table's)."""
+    limit = TABLE_ROWS if projector_on() else STATIC_ROWS
+    table = st.container()
+    with st.container(horizontal=True, vertical_alignment="center"):
+        grid = len(frame) > limit and not projector_on() and st.toggle(
+            T("table.all", n=len(frame)), key=f"all_rows_{file_stem}", help=T("table.all.help"))
         st.download_button(T("export.csv"), recorded(lambda: csv_bytes(frame), f"{file_stem}.csv"), f"{file_stem}.csv",
                            "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")
         st.download_button(T("export.excel"), recorded(lambda: excel_bytes(frame), f"{file_stem}.xlsx"),
                            f"{file_stem}.xlsx", EXCEL_TYPE, help=T("export.help"), on_click="ignore",
                            icon=":material/download:")
+    with table:
+        if grid:
+            st.dataframe(frame, hide_index=True, column_config=column_config, placeholder="")
+            return
+        st.html(html_table(frame.head(limit), column_config))
+        if len(frame) > limit:
+            st.caption(rows_note(limit, len(frame)) if projector_on() else T("table.rows", shown=limit,
+                                                                              total=len(frame)))
+
+
+def html_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> str:
+    """The frame as an HTML table, with its style, in which every header and cell is escaped text (never markup)."""
+    formats = {name: config["type_config"]["format"] for name, config in (column_config or {}).items()
+               if str(config.get("type_config", {}).get("format", "")).startswith("%")}
+    columns = [(is_number(frame[name]), cell_texts(frame[name], formats.get(name))) for name in frame.columns]
+    head = "".join(f"<th{NUMBER if number else ''}>{escape(str(name))}</th>"
+                   for name, (number, _) in zip(frame.columns, columns))
+    rows = ("".join(f"<td{NUMBER}>{escape(texts[i])}</td>" if number else f"<td><div>{escape(texts[i])}</div></td>"
+                    for number, texts in columns) for i in range(len(frame)))
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return f'{TABLE_CSS}<div class="cockpit-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def is_number(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def cell_texts(column: pd.Series, number_format: str | None = None) -> list[str]:
+    """A column's cells as shown: numbers with at most two decimals (or `number_format`, printf-style), a missing one
+    "—"; yes/no as ✓/✗; times to the minute, or the day when all of the column's are midnight; anything else as
+    text, blank when missing."""
+    if is_number(column):
+        return [MISSING if pd.isna(value) else number_format % value if number_format else short_number(value)
+                for value in column]
+    if pd.api.types.is_bool_dtype(column):
+        return ["" if pd.isna(value) else "✓" if value else "✗" for value in column]
+    if pd.api.types.is_datetime64_any_dtype(column):
+        known = column.dropna()
+        pattern = "%Y-%m-%d" if (known == known.dt.normalize()).all() else "%Y-%m-%d %H:%M"
+        return column.dt.strftime(pattern).fillna("").tolist()
+    return ["" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value) for value in column]
 
 
 def people_shown(f: Filter) -> bool:

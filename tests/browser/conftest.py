@@ -43,6 +43,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 STCORE_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[^/?#]+/_stcore/")
 SMALL, LARGE = {"width": 1280, "height": 720}, {"width": 1920, "height": 1080}
 TRACEBACK = "Traceback (most recent call last)"
+TABLES = '.cockpit-table, [data-testid="stDataFrame"]'  # a static table (ui.widgets.data_table) or a grid
 SERVER_LOGS: dict[Path, int] = {}  # the log of every app server running, and how far it has been read
 PASSWORD = "browser-test password"
 # name → (role, village id, 片区 id): a secretary of village 2, a 片区长 of 片区 7 (in village 2)
@@ -50,6 +51,8 @@ ACCOUNTS = {"leader": (Role.LEADER, None, None), "secretary2": (Role.VILLAGE_SEC
             "area7": (Role.AREA_LEADER, None, 7), "observer": (Role.OBSERVER, None, None),
             "admin": (Role.ADMIN, None, None)}
 SIGN_IN_FORM = '[data-testid="stForm"]'
+
+TABLES = '.cockpit-table, [data-testid="stDataFrame"]'  # a static table (ui.widgets.data_table) or a grid
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from data_access.filters import Filter, Period, Viewer
 from data_access.rankings import ranking
 from schema import Grid, Household, Issue, PartyMember, ServicePoint, Village
 from tests.browser.actions import download_csv, metric, selected
-from tests.browser.conftest import PASSWORD, SIGN_IN_FORM, Watched
+from tests.browser.conftest import PASSWORD, SIGN_IN_FORM, TABLES, Watched
 from tests.browser.test_hardening import grid_outside
 
 NOVEMBER = Filter(Period("month", date(2026, 11, 1)))
@@ -40,7 +40,7 @@ def test_before_signing_in_there_is_the_form_and_no_data(app_url: str, app: Watc
     expect(app.page.locator(SIGN_IN_FORM)).to_be_visible()
     expect(app.page.locator('[data-testid="stMetric"]')).to_have_count(0)
     expect(app.page.locator('[data-testid="stSidebarNavLink"]')).to_have_count(0)
-    expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    expect(app.page.locator(TABLES)).to_have_count(0)
     app.screenshot("form")
     app.sign_in("leader")  # the link's page and place open once signed in
     expect(app.page.get_by_role("heading", name=re.compile("积分排名"))).to_be_visible()
@@ -116,7 +116,7 @@ def test_an_observer_reads_each_alerts_count_and_no_people_behind_it(app_url: st
     app.page.locator('[data-testid="stExpander"] summary', has_text="户防返贫监测户").click()
     app.settle()
     expect(app.page.get_by_text("观察员只能查看汇总数据，此处不显示人员名单。")).to_be_visible()
-    expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    expect(app.page.locator(TABLES)).to_have_count(0)
 
 
 CAPTIONED = {"": "党员姓名", "coverage": "党员姓名", "agenda": "责任人姓名", "volunteers": "党员志愿者姓名"}
@@ -225,7 +225,7 @@ def test_the_administrator_reads_the_audit_trail_and_a_leader_has_no_such_page(
     app.account = "admin"
     app.goto(f"{app_url}/audit")
     expect(app.page.get_by_role("heading", name="审计日志")).to_be_visible()
-    expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(app.page.locator(TABLES)).to_have_count(1)
     name, rows = download_csv(app, app.page.get_by_role("button", name="导出 CSV"))
     assert {"登录", "登录失败"} <= set(rows["操作"])
     assert "admin" in set(rows["账号"])

@@ -15,6 +15,7 @@ from tests.browser.conftest import AS_OF, LARGE, Watched, watched_page
 from ui import metrics
 from ui.navigation import PAGES
 from ui.numbers import difference, fixed, percent, rounded
+from ui.widgets import STATIC_ROWS
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/backlog.py")
 NOVEMBER = Period("month", AS_OF.replace(day=1))  # the latest month with data: the period the page opens on
@@ -87,7 +88,7 @@ def expect_the_agenda_fits(app: Watched, f: Filter, cards: pd.Series, engine: En
     heading = app.page.get_by_role("heading", name=f"超期未结清单（{cards['overdue_open']:,} 件）")
     heading.evaluate("el => el.scrollIntoView()")  # the list from the top of the screen, as at the meeting
     app.settle()
-    scroller = app.page.locator('[data-testid="stDataFrame"]').first.locator(".dvn-scroller")
+    scroller = app.page.locator(".cockpit-table").first
     assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the agenda scrolls sideways"
     app.screenshot("agenda")
 
@@ -171,6 +172,27 @@ def test_the_search_narrows_the_issue_list_and_its_export(app_url: str, app: Wat
     assert len(listed) == len(expected) > 0
     assert listed["问题"].str.contains(word).all()
     assert download.value.suggested_filename == f"问题明细_全部_{NOVEMBER.label}.csv"
+
+
+def test_the_issue_list_shows_its_first_rows_and_all_of_them_on_request(app_url: str, app: Watched,
+                                                                      demo_database: Engine) -> None:
+    """A long table is drawn as a static table of its first STATIC_ROWS rows, saying how many there are; the switch
+    beside its downloads shows every row in a grid that sorts and scrolls."""
+    app.goto(f"{app_url}/{PAGE.url_path}")
+    total = len(issue_lists.issue_list(Filter(NOVEMBER), None, demo_database))
+    assert total > STATIC_ROWS
+    listed = app.page.locator(".cockpit-table").last
+    expect(listed.locator("tbody tr")).to_have_count(STATIC_ROWS)
+    expect(app.page.get_by_text(f"显示前 {STATIC_ROWS} 行，共 {total:,} 行；打开“全部”可排序浏览，导出含全部。")).to_be_visible()
+    expect(app.page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    tables = app.page.locator(".cockpit-table").count()
+    app.page.get_by_text(f"全部 {total:,} 行", exact=True).click()
+    app.settle()
+    grid = app.page.locator('[data-testid="stDataFrame"]')
+    expect(grid).to_have_count(1)
+    expect(grid.locator('[role="grid"]')).to_have_attribute("aria-rowcount", str(total + 1))  # and its header
+    expect(app.page.locator(".cockpit-table")).to_have_count(tables - 1)
+    app.screenshot("all-issues")
 
 
 def test_the_page_at_full_hd_and_in_english(app_url: str, browser: Browser, demo_database: Engine) -> None:

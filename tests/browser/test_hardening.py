@@ -170,6 +170,10 @@ def test_names_are_shown_as_text(hostile_app: str, app: Watched) -> None:
     app.goto(hostile_app + "/map?village=1")
     assert shown_text(app, '[data-testid="stMain"] h3') == f"{HOSTILE['village']}各片区"
     app.screenshot("map")
+    app.goto(hostile_app + "/organisation")  # a static table: every cell is text
+    assert app.page.locator(".cockpit-table td").filter(has_text="青岩村").first.inner_text() == HOSTILE["village"]
+    expect_no_outside_link(app)
+    app.screenshot("table")
 
 
 # ---- random values in every URL parameter, on every page

@@ -69,7 +69,7 @@ def test_an_alert_opens_on_the_rows_behind_it_and_links_to_their_page(app_url: s
     failing = alerts.failing_six_haves(Filter(NOVEMBER), engine=demo_database)
     app.page.get_by_text(f"{len(failing)} 个片区服务点未达「六有」", exact=True).click()
     expander = app.page.locator('[data-testid="stExpander"]', has_text="「六有」")
-    table = expander.locator('[data-testid="stDataFrame"]')
+    table = expander.locator(".cockpit-table")
     expect(table).to_be_visible()
     with app.page.expect_download() as download:
         expander.get_by_role("button", name="导出 CSV").click()

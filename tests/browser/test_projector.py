@@ -12,7 +12,7 @@ from tests.browser.conftest import Watched
 from ui.projector import TABLE_ROWS
 
 DATA_DAY = date(2026, 11, 19)  # the demo's last recorded day in November 2026
-FIGURES = ('[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] [data-testid="stTable"], '
+FIGURES = ('[data-testid="stMain"] [data-testid="stDataFrame"], [data-testid="stMain"] .cockpit-table, '
            '[data-testid="stMain"] [data-testid="stVegaLiteChart"]')
 SCROLLING = """figures => figures.flatMap(figure => [figure, ...figure.querySelectorAll("*")])
   .filter(e => e instanceof HTMLElement && e.scrollHeight > e.clientHeight)
@@ -31,7 +31,7 @@ def expect_the_projector(app: Watched) -> None:
     expect(corner).to_contain_text(f"数据截至 {DATA_DAY.isoformat()}")
     expect(corner.locator(".projector-clock")).to_have_text(re.compile(r"^\d{2}:\d{2}$"))
     expect(app.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')).to_have_count(0)
-    tables = app.page.locator('[data-testid="stMain"] [data-testid="stTable"]')
+    tables = app.page.locator('[data-testid="stMain"] .cockpit-table')
     assert tables.count() > 0
     for n in range(tables.count()):
         assert tables.nth(n).locator("tbody tr").count() <= TABLE_ROWS
@@ -62,7 +62,7 @@ def test_the_sidebar_toggle_keeps_the_mode_across_pages(app_url: str, app: Watch
     app.settle()
     expect(app.page).to_have_url(re.compile(r"/rankings\?.*mode=projector"))
     assert "village=2" in app.page.url
-    expect(app.page.locator('[data-testid="stMain"] [data-testid="stTable"]').first).to_be_visible()
+    expect(app.page.locator('[data-testid="stMain"] .cockpit-table').first).to_be_visible()
 
 
 def test_pages_rotate_keeping_the_filter_until_paused(app_url: str, app: Watched) -> None:
