@@ -16,7 +16,8 @@ built at that scale.
 Drawing time: in Debian's headless chromium at 1280×720, each page of the demo township (scale 1, whole township) is
 loaded from a streamlit server already signed in as the leader (app.py run by a wrapper that puts the session into
 st.session_state), against an empty one-line Streamlit page (st.title) served the same way (same command line,
-same .streamlit/config.toml), pages in turn per round, the first round warming the server's cache and not counted.
+same .streamlit/config.toml), and against the cockpit's shell (sign-in, menu, filter bar, demo banner) around an
+empty page, pages in turn per round, the first round warming the server's cache and not counted.
 From the navigation (performance.now()) to "completely drawn": the script run is over (data-test-script-state
 notRunning), nothing is a placeholder (stSkeleton) or stale, and every element of non-zero size is drawn (a chart's
 canvas or svg, a data frame's canvas, a map frame's Leaflet layers), unchanged for 0.5 s; "first screenful": from
@@ -44,7 +45,7 @@ from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from bench.map_page import EMPTY, app_folder
+from bench.map_page import EMPTY, SHELL, SHELL_PAGE, app_folder
 from bench.signed_in import SIGNED_IN, leader_session
 from bench.run import database
 from schema import Township, Village
@@ -55,6 +56,7 @@ from ui.signin import PAGE, TOKEN
 COUNTY_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/cockpit_bench"
 RUN_TIMEOUT_SECONDS = 600
 NAME_WIDTH = 32  # terminal columns of the page names
+SHELL_ROW = "cockpit shell, empty page"  # what every page of the cockpit draws around its content
 Place = tuple[str, dict[str, str]]  # a column's title, the URL query
 Cell = tuple[float, float] | str  # cold and warm seconds, or what went wrong
 RECORDER = """(() => {
@@ -255,8 +257,12 @@ def drawing_times(database_url: str, token: str, repeat: int) -> dict[str, tuple
         empty = app_folder(base, "empty", {"app.py": EMPTY})
         signed_in = app_folder(base, "signed-in", {"app.py": SIGNED_IN.format(key=TOKEN, token=token, script="app.py")},
                                leaflet=True, pages=True)
+        shell = app_folder(base, "shell", {"app.py": SHELL.format(key=TOKEN, token=token), "empty.py": SHELL_PAGE},
+                           leaflet=True, pages=True)
         cockpit = stack.enter_context(streamlit_app(database_url, base / "signed-in.log", str(signed_in / "app.py")))
-        urls = {"empty page": stack.enter_context(streamlit_app("sqlite://", base / "empty.log", str(empty / "app.py")))}
+        urls = {"empty page": stack.enter_context(streamlit_app("sqlite://", base / "empty.log", str(empty / "app.py"))),
+                SHELL_ROW: stack.enter_context(streamlit_app(database_url, base / "shell.log", str(shell / "app.py")))
+                + "/empty"}
         urls |= {f"{spec.title_zh} {spec.title_en}": f"{cockpit}/{'' if i == 0 else spec.url_path}"
                  for i, spec in enumerate(PAGES)}
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
