@@ -4,7 +4,8 @@
                                [--prefix /tmp/cockpit-nginx] [--print-config]
 
 The app processes take their settings (DATABASE_URL, DATABASE_POOL_SIZE, …) from the environment as ./run.sh does;
-when STREAMLIT_SERVER_COOKIE_SECRET is not set they share one random secret for this run.
+when STREAMLIT_SERVER_COOKIE_SECRET is not set they share one random secret for this run. An app process that stops
+is started again on its port (at most once every RESTART_SECONDS), so that nginx never loses a backend for good.
 """
 import argparse
 import os
@@ -12,12 +13,14 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
 from deploy.nginx import ACCESS_LOG, nginx, site_config
 
 ROOT = Path(__file__).resolve().parent.parent
+RESTART_SECONDS = 5.0
 
 
 def app_process(port: int, environment: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -25,6 +28,34 @@ def app_process(port: int, environment: dict[str, str]) -> subprocess.Popen[byte
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
                "--server.port", str(port)]
     return subprocess.Popen(command, cwd=ROOT, env=environment)
+
+
+class AppProcesses:
+    """One app process per port, each started again when it stops."""
+
+    def __init__(self, ports: list[int], environment: dict[str, str]) -> None:
+        self.environment = environment
+        self.running = {port: self.start(port) for port in ports}
+        self.started = dict.fromkeys(ports, time.monotonic())
+
+    def start(self, port: int) -> subprocess.Popen[bytes]:
+        process = app_process(port, self.environment)
+        print(f"app process {process.pid} on port {port}", flush=True)
+        return process
+
+    def restart_stopped(self) -> None:
+        """Start again every process that has stopped, unless it was started less than RESTART_SECONDS ago."""
+        for port, process in self.running.items():
+            if process.poll() is not None and time.monotonic() - self.started[port] >= RESTART_SECONDS:
+                print(f"app process {process.pid} on port {port} stopped (exit code {process.returncode}); "
+                      "starting it again", file=sys.stderr, flush=True)
+                self.running[port], self.started[port] = self.start(port), time.monotonic()
+
+    def stop(self) -> None:
+        for process in self.running.values():
+            process.terminate()
+        for process in self.running.values():
+            process.wait(20)
 
 
 def main() -> None:
@@ -43,16 +74,16 @@ def main() -> None:
     environment = dict(os.environ)
     environment.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_urlsafe(32))
     with ExitStack() as stack:
-        for port in ports:
-            process = app_process(port, environment)
-            stack.callback(process.wait, 20)
-            stack.callback(process.terminate)
+        apps = AppProcesses(ports, environment)
+        stack.callback(apps.stop)
         stack.enter_context(nginx(args.prefix.resolve(), args.port, ports, args.address))
         print(f"The cockpit: http://{args.address}:{args.port}/ ({args.processes} app processes on ports "
               f"{', '.join(map(str, ports))}; nginx's logs in {args.prefix})", flush=True)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the processes as Ctrl-C does
         try:
-            signal.pause()
+            while True:
+                apps.restart_stopped()
+                time.sleep(1)
         except KeyboardInterrupt:
             pass
 
