@@ -260,9 +260,9 @@ def drawing_times(database_url: str, token: str, repeat: int) -> dict[str, tuple
         shell = app_folder(base, "shell", {"app.py": SHELL.format(key=TOKEN, token=token), "empty.py": SHELL_PAGE},
                            leaflet=True, pages=True)
         cockpit = stack.enter_context(streamlit_app(database_url, base / "signed-in.log", str(signed_in / "app.py")))
-        urls = {"empty page": stack.enter_context(streamlit_app("sqlite://", base / "empty.log", str(empty / "app.py"))),
-                SHELL_ROW: stack.enter_context(streamlit_app(database_url, base / "shell.log", str(shell / "app.py")))
-                + "/empty"}
+        empty_url = stack.enter_context(streamlit_app("sqlite://", base / "empty.log", str(empty / "app.py")))
+        shell_url = stack.enter_context(streamlit_app(database_url, base / "shell.log", str(shell / "app.py")))
+        urls = {"empty page": empty_url, SHELL_ROW: f"{shell_url}/empty"}
         urls |= {f"{spec.title_zh} {spec.title_en}": f"{cockpit}/{'' if i == 0 else spec.url_path}"
                  for i, spec in enumerate(PAGES)}
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[

@@ -98,7 +98,8 @@ T = Strings({
     "table.all": ("全部 {n:,} 行", "All {n:,} rows"),
     "table.all.help": ("在可排序、可滚动的表格中显示全部行。", "Show every row in a table that sorts and scrolls."),
     "table.rows": ("显示前 {shown} 行，共 {total:,} 行；打开“全部”可排序浏览，导出含全部。",
-                   "The first {shown} of {total:,} rows; “All” shows them in a table that sorts, the exports hold them all."),
+                   "The first {shown} of {total:,} rows; “All” shows them in a table that sorts, the exports hold "
+                   "them all."),
     "scope.caption": ("范围：{place} · 时段：{period}", "Showing: {place} · {period}"),
     "scope.all": ("全乡", "the whole township"),
     "scope.district": ("全区", "the whole district"),

@@ -156,10 +156,16 @@ def html_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None)
     columns = [(is_number(frame[name]), cell_texts(frame[name], formats.get(name))) for name in frame.columns]
     head = "".join(f"<th{NUMBER if number else ''}>{escape(str(name))}</th>"
                    for name, (number, _) in zip(frame.columns, columns))
-    rows = ("".join(f"<td{NUMBER}>{escape(texts[i])}</td>" if number else f"<td><div>{escape(texts[i])}</div></td>"
-                    for number, texts in columns) for i in range(len(frame)))
-    body = "".join(f"<tr>{row}</tr>" for row in rows)
-    return f'{TABLE_CSS}<div class="cockpit-table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    numbers = [number for number, _ in columns]
+    body = "".join("<tr>" + "".join(cell(number, text) for number, text in zip(numbers, row)) + "</tr>"
+                   for row in zip(*(texts for _, texts in columns)))
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'{TABLE_CSS}<div class="cockpit-table">{table}</div>'
+
+
+def cell(number: bool, text: str) -> str:
+    """A td: a number right-aligned, a text in a div that wraps past 20em."""
+    return f"<td{NUMBER}>{escape(text)}</td>" if number else f"<td><div>{escape(text)}</div></td>"
 
 
 def is_number(column: pd.Series) -> bool:
