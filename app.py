@@ -1,12 +1,13 @@
 """Entry point: `streamlit run app.py`. The sign-in gate, navigation, the sidebar filter bar and the messages every
 page shares."""
 import logging
+from datetime import date
 
 import streamlit as st
 
 from data_access import alerts, organisation
 from data_access.db import DatabaseUnavailable, check_database
-from ui.cache import cached, read_data_version
+from ui.cache import cached, read_data_version, summarise_ended
 from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
@@ -42,6 +43,7 @@ try:
         page.run()
     else:
         check_database()
+        summarise_ended(date.today())
         selection = filter_bar()
         account_box(page.url_path, selection)
         projector_controls()

@@ -7,13 +7,14 @@ The alerts listing people (households, members, grid workers) have no rows for a
 """
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
 
-from data_access import people, service_points
+from data_access import loop, people, service_points
 from data_access.loop import open_changes
-from data_access.db import read_frame, typed
+from data_access.db import data_version, read_frame, typed
 from data_access.filters import Filter, Period, add_months, grid_ids, township_wide
 from data_access.places import grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
@@ -36,6 +37,12 @@ def data_as_of(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
 
 def _as_of(f: Filter, engine: Engine | None) -> date:
+    """data_as_of's day, worked out once per data version (every alert of a page starts from it)."""
+    return _as_of_at(township_wide(f), engine, data_version(engine))
+
+
+@lru_cache(maxsize=64)
+def _as_of_at(f: Filter, engine: Engine | None, version: int) -> date:
     end = f.period.end
     scope = grid_ids(township_wide(f))
     # visits: the latest of each grid inside the period, by the (grid, day) index (days before it count nowhere)
@@ -67,17 +74,22 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
     first.
     """
     last = Period.containing("month", _as_of(f, engine))
-    ends = [datetime.combine(add_months(last.end, k - months), time()) for k in range(months + 1)]
-    changes = open_changes(f, ends[0], ends[-1])
-    backlogs = [func.coalesce(func.sum(case((changes.c.at < end, changes.c.change))), 0) for end in ends]
+    window = [Period("month", add_months(last.start, k - months)) for k in range(months + 1)]
+    summarised = loop.backlogs_by_grid(f, window, engine)
+    if summarised is not None:  # the ended months' backlogs from the loop summaries
+        backlogs = [func.coalesce(func.sum(case((summarised.c.k == k, summarised.c.open_at_end))), 0)
+                    for k in range(months + 1)]
+        rows = grids_by_place(f).outerjoin(summarised, summarised.c.grid_id == Grid.id)
+    else:
+        changes = open_changes(f, datetime.combine(window[0].end, time()), datetime.combine(last.end, time()))
+        backlogs = [func.coalesce(func.sum(case((changes.c.at < datetime.combine(month.end, time()),
+                                                 changes.c.change))), 0) for month in window]
+        rows = grids_by_place(f).outerjoin(Issue, Issue.grid_id == Grid.id) \
+            .outerjoin(changes, changes.c.issue_id == Issue.id)
     growth = backlogs[-1] - backlogs[0]
     query = grouped(
-        grids_by_place(
-            f,
-            *place_columns("village"),
-            *(backlog.label(f"backlog_{k}") for k, backlog in enumerate(backlogs)),
-            growth.label("growth"),
-        ).outerjoin(Issue, Issue.grid_id == Grid.id).outerjoin(changes, changes.c.issue_id == Issue.id),
+        rows.add_columns(*place_columns("village"), *(backlog.label(f"backlog_{k}") for k, backlog in
+                                                      enumerate(backlogs)), growth.label("growth")),
         "village",
     ).having(and_(*(later > earlier for earlier, later in zip(backlogs, backlogs[1:]))))
     query = query.order_by(None).order_by(growth.desc(), Village.id)

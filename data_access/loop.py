@@ -69,7 +69,7 @@ from data_access.issues import (
     read_at,
 )
 from data_access.sql import days_between, days_elapsed, month_series, month_start
-from schema import Issue, IssueEvent
+from schema import Grid, Issue, IssueEvent, LoopSummary, ServicePoint, SummaryMark
 
 EVENT_COUNTS = ["reported", "filed", "dispatched", "reopened", "extended"]
 FLAGS = ["due", "closed", "closed_on_time", "overdue_open", "open_at_end"]  # per issue, 1 or 0
@@ -262,8 +262,11 @@ def _states(f: Filter, moments: _Moments) -> Subquery:
     )
 
 
-def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
-    """The counts and averages of one period, one row or one row per group of `level` (its key as group_key)."""
+def _figures(f: Filter, period: Period, level: GroupLevel | None, engine: Engine | None) -> Subquery:
+    """The counts and averages of one period, one row or one row per group of `level` (its key as group_key):
+    from the loop summaries when the period is closed and summarised, else from the case history."""
+    if level != "service_line" and summarised(period, engine):
+        return _summary_figures(f, period, level)
     facts = _issue_facts(f, _Moments.of(period))
     d = facts.c
     key = [_issue_key(level).label("group_key")] if level else []
@@ -278,6 +281,47 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
     return query.subquery()
 
 
+def summarised(period: Period, engine: Engine | None = None) -> bool:
+    """Whether the period has ended and its loop summaries are written (schema.summaries)."""
+    if read_at(period) < datetime.combine(period.end, time()):
+        return False
+    mark = read_frame(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == period.kind), engine)
+    return not mark.empty and period.end <= mark.iloc[0, 0]
+
+
+def _summary_figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
+    """_figures read from the loop summaries: the grids' sums, and each average as the sum of the grids' sums over
+    the sum of their counts."""
+    s = LoopSummary.__table__.c
+    key = [(Grid.id if level == "grid" else _issue_key(level)).label("group_key")] if level else []
+    query = (
+        select(*key, *(func.sum(s[kind]).label(kind) for kind in COUNTS),
+               _ratio(func.sum(s.days_to_close_sum), func.sum(s.days_to_close_count)).label("avg_days_to_close"),
+               _ratio(func.sum(s.days_to_dispatch_sum), func.sum(s.days_to_dispatch_count))
+               .label("avg_days_to_dispatch"))
+        .select_from(LoopSummary.__table__.join(Grid, Grid.id == s.grid_id)
+                     .join(ServicePoint, ServicePoint.id == Grid.service_point_id))
+        .where(s.grid_id.in_(grid_ids(f)), s.period_kind == period.kind, s.period_start == period.start)
+    )
+    return (query.group_by(*key) if level else query).subquery()
+
+
+def grid_summaries(period: Period, villages: frozenset[int] | None = None) -> Select[Any]:
+    """Per grid of the villages (None: every grid) with issues to count, its loop figures of the ended `period`,
+    as the columns of schema.LoopSummary."""
+    facts = _issue_facts(Filter(period, scope=villages), _Moments.of(period))
+    d = facts.c
+    return (
+        select(Issue.grid_id, literal(period.kind).label("period_kind"),
+               literal(period.start, Date).label("period_start"), *(func.sum(d[kind]).label(kind) for kind in COUNTS),
+               *(column for name in ("days_to_close", "days_to_dispatch") for column in (
+                   func.coalesce(func.sum(d[name]), 0).label(f"{name}_sum"),
+                   func.count(d[name]).label(f"{name}_count"))))
+        .select_from(Issue.__table__.join(facts, d.issue_id == Issue.id))
+        .group_by(Issue.grid_id)
+    )
+
+
 def _columns(figures: Subquery) -> list[ColumnElement[Any]]:
     """The counts (0 when none), the rates over them and the averages, labelled."""
     n = {kind: func.coalesce(figures.c[kind], 0) for kind in COUNTS}
@@ -290,7 +334,8 @@ def loop_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     COUNTS, the RATES and the AVERAGES of the module docstring."""
     periods = (("current", f.period), ("previous", f.period.previous()))
     rows = (
-        select(literal(name).label("period"), literal(p.label).label("period_label"), *_columns(_figures(f, p, None)))
+        select(literal(name).label("period"), literal(p.label).label("period_label"),
+               *_columns(_figures(f, p, None, engine)))
         for name, p in periods
     )
     return _typed(read_frame(union_all(*rows), engine), COUNTS, [*RATES, *AVERAGES])
@@ -301,7 +346,7 @@ def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) 
     village, … as data_access.places.place_columns; or service_line, service_line_zh), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
     按期结案率 among the other groups, ties sharing a rank; NULL for small samples). Every group inside the filter
     is listed, also with no issues (counts 0, rates NaN)."""
-    figures = _figures(f, f.period, level)
+    figures = _figures(f, f.period, level, engine)
     due = func.coalesce(figures.c.due, 0)
     on_time_rate = _ratio(func.coalesce(figures.c.closed_on_time, 0), due)
     query = _per_group(
@@ -354,29 +399,78 @@ def open_changes(f: Filter, start: datetime, end: datetime) -> Subquery:
 
 def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> pd.DataFrame:
     """The last `months` calendar months up to the period's last month: month, filed, closed and open_at_end, as
-    loop_figures gives them for each month alone (a month still running is read now), in one pass over the events:
-    open_at_end is the running sum of the changes, those before the first month counted in it."""
+    loop_figures gives them for each month alone (a month still running is read now): from the loop summaries when
+    every ended month is summarised, else in one pass over the events."""
     first = add_months(f.period.end, -months)
-    window_start = datetime.combine(first, time())
-    changes = open_changes(f, window_start, read_at(f.period)).c
-    inside = changes.at >= window_start
-    month = case((inside, month_start(changes.at)), else_=month_start(literal(first, Date)))
-    per_month = (  # every month with events; the join below keeps the window's
-        select(month.label("month"), _count(and_(inside, changes.kind == "filed")).label("filed"),
-               func.count(case((and_(inside, changes.kind == "closed"), changes.issue_id)).distinct()).label("closed"),
-               func.sum(changes.change).label("change"))
-        .group_by(month)
-        .subquery()
-    )
     series = month_series(first, months)
-    change = func.coalesce(per_month.c.change, 0)
+    window = [Period("month", add_months(first, n)) for n in range(months)]
+    running = window[-1] if read_at(window[-1]) < datetime.combine(window[-1].end, time()) else None
+    ended = window[:-1] if running else window
+    if ended and summarised(ended[-1], engine):
+        per_month = _summarised_months(f, ended, running, engine)
+        open_at_end = func.coalesce(per_month.c.open_at_end, 0)  # no grid with an open issue: none open
+    else:
+        per_month = _months_from_events(f, first, read_at(f.period))
+        open_at_end = func.sum(func.coalesce(per_month.c.change, 0)).over(order_by=series.c.month, rows=(None, 0))
     query = (
         select(series.c.month, func.coalesce(per_month.c.filed, 0).label("filed"),
-               func.coalesce(per_month.c.closed, 0).label("closed"),
-               func.sum(change).over(order_by=series.c.month, rows=(None, 0)).label("open_at_end"))
+               func.coalesce(per_month.c.closed, 0).label("closed"), open_at_end.label("open_at_end"))
         .select_from(series.outerjoin(per_month, per_month.c.month == series.c.month))
         .order_by(series.c.month)
     )
     df = _typed(read_frame(query, engine), ["filed", "closed", "open_at_end"])
     df["month"] = pd.to_datetime(df["month"]).astype("datetime64[us]")
     return df
+
+
+def _summarised_months(f: Filter, ended: list[Period], running: Period | None, engine: Engine | None) -> Subquery:
+    """Per month, its filed, closed and open_at_end: the ended months' from the loop summaries, the running month's
+    from the case history."""
+    s = LoopSummary.__table__.c
+    month = month_start(s.period_start)
+    per_month = (
+        select(month.label("month"), func.sum(s.filed).label("filed"), func.sum(s.closed).label("closed"),
+               func.sum(s.open_at_end).label("open_at_end"))
+        .where(s.grid_id.in_(grid_ids(f)), s.period_kind == "month", s.period_start >= ended[0].start,
+               s.period_start <= ended[-1].start)
+        .group_by(month)
+    )
+    if running:
+        live = _figures(f, running, None, engine).c
+        per_month = union_all(per_month, select(month_start(literal(running.start, Date)).label("month"),
+                                                live.filed, live.closed, live.open_at_end))
+    return per_month.subquery()
+
+
+def backlogs_by_grid(f: Filter, months: list[Period], engine: Engine | None = None) -> Subquery | None:
+    """Per grid inside the filter with open issues, and per consecutive month (index k in `months`), open_at_end
+    at the month's end: the ended months' from the loop summaries, a running last month's from the case history.
+    None when an ended month is not summarised (read the case history instead, open_changes)."""
+    running = months[-1] if read_at(months[-1]) < datetime.combine(months[-1].end, time()) else None
+    ended = months[:-1] if running else months
+    if not ended or not summarised(ended[-1], engine):
+        return None
+    s = LoopSummary.__table__.c
+    index = case(*((s.period_start == month.start, k) for k, month in enumerate(ended)))
+    rows = select(s.grid_id, index.label("k"), s.open_at_end).where(
+        s.grid_id.in_(grid_ids(f)), s.period_kind == "month", s.period_start.in_([month.start for month in ended]))
+    if running:
+        live = _figures(f, running, "grid", engine).c
+        rows = union_all(rows, select(live.group_key, literal(len(ended)), live.open_at_end))
+    return rows.subquery()
+
+
+def _months_from_events(f: Filter, first: date, end: datetime) -> Subquery:
+    """Per month with events up to `end`, its filed, closed and change of open_at_end, in one pass over the events:
+    every change before `first` counts in `first`'s month."""
+    window_start = datetime.combine(first, time())
+    changes = open_changes(f, window_start, end).c
+    inside = changes.at >= window_start
+    month = case((inside, month_start(changes.at)), else_=month_start(literal(first, Date)))
+    return (
+        select(month.label("month"), _count(and_(inside, changes.kind == "filed")).label("filed"),
+               func.count(case((and_(inside, changes.kind == "closed"), changes.issue_id)).distinct()).label("closed"),
+               func.sum(changes.change).label("change"))
+        .group_by(month)
+        .subquery()
+    )

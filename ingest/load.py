@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access import summaries
 from ingest import history
 from ingest.ledgers import LEDGERS, LOOKUPS, TARGET_NAMES, Ledger, Ref, issue_number
 from ingest.messages import Lang, message
@@ -112,6 +113,7 @@ def run(engine: Engine, files: list[tuple[str, bytes]], *, dry_run: bool = False
     with engine.connect() as conn:
         transaction = conn.begin()
         try:
+            last_event = conn.scalar(select(func.coalesce(func.max(IssueEvent.id), 0)))
             job = Job(conn, report, now, progress, total)
             for ledger in LEDGERS:
                 sheets = [sheet for sheet in report.sheets if sheet.ledger is ledger]
@@ -119,6 +121,7 @@ def run(engine: Engine, files: list[tuple[str, bytes]], *, dry_run: bool = False
                     job.ledger(ledger, sheets)
             if not report.rejections and not dry_run:
                 log_files(conn, files, report, now, user)
+                job.summarise_again(last_event)
                 transaction.commit()
                 report.written = True
         finally:
@@ -154,9 +157,25 @@ class Job:
         self.lookups = Lookups(conn)
         self.done = 0
         self.failed = False
-        self.new_issues: dict[int, dict] = {}  # added issues' rows, by id
-        self.changed_issues: list[tuple[dict, dict]] = []  # (old, new) rows of updated issues
+        self.moved_grids: set[int] = set()  # grids an updated issue left or joined (its history moved with it)
         self.issues_with_history: set[str] = set()  # 编号 of issues whose events the import carries
+
+    def summarise_again(self, last_event: int) -> None:
+        """Write again the loop summaries of ended periods that the import changed: those of the villages holding
+        an issue with a new event (after `last_event`), from the earliest new event's period on, and of the grids an
+        issue moved between, all of them."""
+        place = IssueEvent.__table__.join(Issue, Issue.id == IssueEvent.issue_id).join(Grid, Grid.id == Issue.grid_id) \
+            .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
+        changed = self.conn.execute(select(ServicePoint.village_id, func.min(IssueEvent.at)).select_from(place)
+                                    .where(IssueEvent.id > last_event).group_by(ServicePoint.village_id)).all()
+        villages = {village for village, _ in changed}
+        since = min((moment for _, moment in changed), default=None)
+        if self.moved_grids:
+            villages |= set(self.conn.scalars(select(ServicePoint.village_id).join(Grid)
+                                              .where(Grid.id.in_(self.moved_grids))))
+            since = self.conn.scalar(select(func.min(Issue.reported_at)))
+        if villages and since:
+            summaries.rewrite(self.conn, frozenset(villages), since)
 
     def reject(self, sheet: Sheet, row: int, column: str, key: str, **values: object) -> None:
         self.report.rejections.append(Rejection(sheet.file, sheet.name, row, column, key, values))
@@ -350,6 +369,9 @@ class Job:
             self.lookups.forget(target)
         if table.name == "issues":
             self.issue_history(added, updates)
+            moved = [(old["grid_id"], new["grid_id"]) for old, new in updates
+                     if "grid_id" in new and new["grid_id"] != old["grid_id"]]
+            self.moved_grids.update(grid for pair in moved for grid in pair)
         if table.name == "households":
             self.residences(added, updates)
         if table.name in ("issues", "issue_events"):

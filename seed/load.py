@@ -4,10 +4,11 @@ from contextlib import contextmanager
 from datetime import date
 from operator import itemgetter
 
-from sqlalchemy import Connection, Engine, MetaData, Table, inspect, insert, select, text
+from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, insert, select, text
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
-from schema import Base, Township
+from data_access.summaries import write_ended
+from schema import Base, LoopSummary, SummaryMark, Township
 from schema.data_version import drop_version_function
 from seed.issues import record_issues
 from seed.organisation import build_township
@@ -53,6 +54,9 @@ def build(engine: Engine, as_of: date, scale: int = 1) -> dict[str, int]:
         if conn.dialect.name == "postgresql":
             _advance_sequences(conn)
             conn.execute(text("ANALYZE"))  # planner statistics: a bulk load leaves none, and autovacuum may be off
+        write_ended(conn, as_of)  # the ended periods' loop figures per grid
+        for summary in (LoopSummary, SummaryMark):
+            counts[summary.__tablename__] = conn.scalar(select(func.count()).select_from(summary))
     return counts
 
 

@@ -1,17 +1,22 @@
 """Query results cached by their arguments (the frozen Filter is hashable) and by the database's data version,
 which app.py reads once per script run: a rerun after any write to the database reads fresh figures."""
+import logging
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from typing import ParamSpec, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.db import data_version
+from data_access.db import DatabaseUnavailable, data_version, get_engine, read_only, writing
+from data_access.summaries import write_ended
 
 CACHE_TTL_SECONDS = 600  # only bounds the memory kept for versions no longer read
 DATA_VERSION = "data_version"
 P = ParamSpec("P")
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def read_data_version() -> None:
@@ -33,3 +38,16 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
         return cached_query(st.session_state[DATA_VERSION], *args, **kwargs)
 
     return run
+
+
+@st.cache_resource(show_spinner=False)
+def summarise_ended(day: date) -> None:
+    """Once per app process and day: the loop summaries of the periods ended since they were last written
+    (data_access.summaries); pages read the case history for whatever they lack."""
+    if read_only():
+        return
+    try:
+        with writing(get_engine()) as conn:
+            write_ended(conn, day)
+    except (DatabaseUnavailable, SQLAlchemyError) as exc:  # e.g. another app process wrote them at the same time
+        log.warning("The loop summaries were not written: %s", str(exc).splitlines()[0])

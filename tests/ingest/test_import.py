@@ -1,10 +1,15 @@
 """The write path on SQLite, PostgreSQL and MariaDB: the templates' examples make a township, a second import
-changes nothing, a rejected file or a dry run leaves every table as it was, a corrected status becomes events."""
-from datetime import datetime
+changes nothing, a rejected file or a dry run leaves every table as it was, a corrected status becomes events and
+the loop summaries of the ended period it lands in are written again."""
+from datetime import date, datetime
 
+import pandas as pd
+import pytest
 from sqlalchemy import Engine, func, select
 
+from data_access import issues, loop, summaries
 from data_access.db import data_version
+from data_access.filters import Filter, Period
 from ingest import load
 from ingest.ledgers import LEDGERS
 from schema import ImportLog, Issue, IssueEvent
@@ -71,3 +76,18 @@ def test_a_corrected_status_is_recorded_as_events(engine: Engine) -> None:
         issue = conn.execute(select(Issue.closed_at, Issue.reopen_count, Issue.escalation_level)).one()
         assert issue == (datetime(2024, 4, 2, 16, 30), 1, 2)
         assert conn.execute(select(func.count()).select_from(Issue)).scalar() == 1
+
+
+def test_an_import_writes_the_summaries_it_changes_again(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(issues, "now", lambda: datetime(2026, 12, 7, 12))
+    with engine.begin() as conn:
+        summaries.write_ended(conn)  # every month up to November 2026, as the app writes them
+    november = Filter(Period("month", date(2026, 11, 1)))
+    assert loop.summarised(november.period, engine)
+    before = loop.loop_figures(november, engine)
+    reopened = {"处置时间": None, "反馈时间": None, "结案时间": None, "返工次数": 2}
+    assert run(engine, {"民情台账": examples(民情台账=reopened)["民情台账"]}).written  # reopened at NOW, 20 November
+    after = loop.loop_figures(november, engine)
+    assert after.iloc[0]["reopened"] > before.iloc[0]["reopened"]
+    monkeypatch.setattr(loop, "summarised", lambda *_: False)
+    pd.testing.assert_frame_equal(after, loop.loop_figures(november, engine))  # as the case history counts it

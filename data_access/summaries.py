@@ -1,0 +1,73 @@
+"""Writes the loop summaries (schema.summaries): each ended month, quarter and year's figures per grid, once.
+
+A period's figures count what was recorded by its end, so an ended period's summary stays right when later
+records come, with one exception: a record dated inside an ended period (an import of a ledger row closed last
+month). `rewrite` writes the summaries it touches again; the import calls it in its own transaction.
+The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
+"""
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from data_access.filters import Filter, Period, PeriodKind, add_months, grid_ids
+from data_access import issues
+from data_access.loop import grid_summaries
+from schema import Issue, LoopSummary, SummaryMark
+
+KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
+COLUMNS = [column.name for column in LoopSummary.__table__.columns]
+
+
+def _periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
+    """The periods of `kind` from the one holding `first` on that end by `until`."""
+    period = Period.containing(kind, first)
+    while period.end <= until:
+        yield period
+        period = Period(kind, period.end)
+
+
+def _first_day(conn: Connection) -> date | None:
+    """The first day with an issue (an issue's events start with its report)."""
+    first = conn.scalar(select(func.min(Issue.reported_at)))
+    return first.date() if first else None
+
+
+def _write(conn: Connection, period: Period, villages: frozenset[int] | None = None) -> None:
+    """The summary rows of the period for the grids of the villages (None: every grid), replacing theirs."""
+    grids = grid_ids(Filter(period, scope=villages))
+    conn.execute(delete(LoopSummary).where(LoopSummary.period_kind == period.kind,
+                                           LoopSummary.period_start == period.start, LoopSummary.grid_id.in_(grids)))
+    conn.execute(insert(LoopSummary).from_select(COLUMNS, grid_summaries(period, villages)))
+
+
+def write_ended(conn: Connection, until: date | None = None) -> int:
+    """Summarise every period that has ended by `until` (default today) and is not yet; returns how many."""
+    until = min(until or issues.now().date(), issues.now().date())
+    written = 0
+    for kind in KINDS:
+        mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
+        first = mark or _first_day(conn)
+        periods = list(_periods(kind, first, until)) if first else []
+        for period in periods:
+            _write(conn, period)
+        if periods:
+            values = {"period_kind": kind, "summarised_until": periods[-1].end}
+            conn.execute(update(SummaryMark).where(SummaryMark.period_kind == kind).values(values) if mark
+                         else insert(SummaryMark).values(values))
+        written += len(periods)
+    return written
+
+
+def rewrite(conn: Connection, villages: frozenset[int], since: datetime) -> int:
+    """Write again the summaries of the villages' grids for every summarised period that ends after `since` (the
+    earliest moment a change was recorded at); returns how many periods."""
+    written = 0
+    for kind in KINDS:
+        mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
+        if mark is None:
+            continue
+        for period in _periods(kind, since.date(), mark):
+            _write(conn, period, villages)
+            written += 1
+    return written

@@ -1,0 +1,42 @@
+"""Figures of closed periods, written once per grid so that a page reads a closed month, quarter or year from a few
+rows instead of the whole case history (data_access.summaries writes them, data_access.loop reads them)."""
+from datetime import date
+
+from sqlalchemy import Date, Double, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from schema.base import Base
+
+
+class LoopSummary(Base):
+    """The closed loop's figures of one grid in one closed period, as data_access.loop counts them: the sums of its
+    per-issue counts and flags, and the sums and counts behind its two averages (a group's average is the sum of
+    its grids' sums over the sum of their counts)."""
+
+    __tablename__ = "loop_summaries"
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"), primary_key=True)
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)  # month, quarter or year
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    reported: Mapped[int] = mapped_column(Integer)
+    filed: Mapped[int] = mapped_column(Integer)
+    dispatched: Mapped[int] = mapped_column(Integer)
+    reopened: Mapped[int] = mapped_column(Integer)
+    extended: Mapped[int] = mapped_column(Integer)
+    due: Mapped[int] = mapped_column(Integer)
+    closed: Mapped[int] = mapped_column(Integer)
+    closed_on_time: Mapped[int] = mapped_column(Integer)
+    overdue_open: Mapped[int] = mapped_column(Integer)
+    open_at_end: Mapped[int] = mapped_column(Integer)
+    days_to_close_sum: Mapped[float] = mapped_column(Double)
+    days_to_close_count: Mapped[int] = mapped_column(Integer)
+    days_to_dispatch_sum: Mapped[float] = mapped_column(Double)
+    days_to_dispatch_count: Mapped[int] = mapped_column(Integer)
+
+
+class SummaryMark(Base):
+    """How far the summaries of a period kind reach: every period of the kind that ends by `summarised_until` has
+    its rows in loop_summaries (a grid with no issue in a period has none)."""
+
+    __tablename__ = "summary_marks"
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
+    summarised_until: Mapped[date] = mapped_column(Date)
