@@ -19,7 +19,7 @@ KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
 COLUMNS = [column.name for column in LoopSummary.__table__.columns]
 
 
-def _periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
+def periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
     """The periods of `kind` from the one holding `first` on that end by `until`."""
     period = Period.containing(kind, first)
     while period.end <= until:
@@ -48,14 +48,14 @@ def write_ended(conn: Connection, until: date | None = None) -> int:
     for kind in KINDS:
         mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
         first = mark or _first_day(conn)
-        periods = list(_periods(kind, first, until)) if first else []
-        for period in periods:
+        ended = list(periods(kind, first, until)) if first else []
+        for period in ended:
             _write(conn, period)
-        if periods:
-            values = {"period_kind": kind, "summarised_until": periods[-1].end}
+        if ended:
+            values = {"period_kind": kind, "summarised_until": ended[-1].end}
             conn.execute(update(SummaryMark).where(SummaryMark.period_kind == kind).values(values) if mark
                          else insert(SummaryMark).values(values))
-        written += len(periods)
+        written += len(ended)
     return written
 
 
@@ -67,7 +67,7 @@ def rewrite(conn: Connection, villages: frozenset[int], since: datetime) -> int:
         mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
         if mark is None:
             continue
-        for period in _periods(kind, since.date(), mark):
+        for period in periods(kind, since.date(), mark):
             _write(conn, period, villages)
             written += 1
     return written

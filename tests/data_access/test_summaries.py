@@ -73,6 +73,10 @@ def test_the_summaries_read_as_the_case_history(summarised: Engine) -> None:
     with from_events():
         expected = figures(summarised)
     assert_same(figures(summarised), expected)
+    every_period = [p for kind in summaries.KINDS for p in summaries.periods(kind, date(2024, 1, 1), date.today())]
+    with from_events():
+        expected = [loop.loop_figures_by(Filter(period), "grid", summarised) for period in every_period]
+    assert_same([loop.loop_figures_by(Filter(period), "grid", summarised) for period in every_period], expected)
     march_figures = loop.loop_figures(march(), summarised).iloc[0]  # issue_fixture's hand count of March
     assert march_figures[["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened"]].tolist() == [
         12, 14, 9, 6, 5, 2]
