@@ -66,9 +66,10 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
 
     Backlog at a month's end: data_access.loop's open_at_end from the case history (loop_by_month's rule), issues
     on the village's grids inside the filter filed before the end of the month and not closed before it; a
-    reopened issue counts as open until closed again. The window is the `months` calendar months ending with the month of
-    data_as_of (the period's last month, or the running month so far); the village is listed when its backlog at
-    the end of each of them is strictly higher than at the end of the month before (a flat month breaks the run).
+    reopened issue counts as open until closed again; an ended month's from the loop summaries when written. The
+    window is the `months` calendar months ending with the month of data_as_of (the period's last month, or the
+    running month so far); the village is listed when its backlog at the end of each of them is strictly higher than
+    at the end of the month before (a flat month breaks the run).
     Columns: village_id, village, backlog_0 (at the end of the month before the window, i.e. at its start) …
     backlog_<months> (at the end of the window's last month), growth = backlog_<months> − backlog_0. Most growth
     first.

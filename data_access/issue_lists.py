@@ -18,7 +18,8 @@ from sqlalchemy import ColumnElement, Engine, case, func, or_, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
-from data_access.issues import PLACE_CHAIN, STAGE_ZH, _count, _issue_and_place, _literal_table, _mean, _typed, read_at
+from data_access.issues import (PLACE_CHAIN, STAGE_ZH, count_where, issue_and_place, literal_table, mean, read_at,
+                                 typed_figures)
 from data_access.loop import issue_states
 from data_access.privacy import people_list, protect
 from data_access.sql import days_between
@@ -45,13 +46,13 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     state = states.c
     days_overdue = _days_to_end(f.period, state.due_date)
     query = (
-        select(*_issue_and_place(), Issue.owner_name, state.escalation_level, state.target_department,
+        select(*issue_and_place(), Issue.owner_name, state.escalation_level, state.target_department,
                state.filed_at, state.due_date, days_overdue.label("days_overdue"))
         .select_from(PLACE_CHAIN.join(states, state.issue_id == Issue.id))
         .where(state.overdue == 1)
         .order_by(days_overdue.desc(), Issue.id)
     )
-    df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "days_overdue"])
+    df = typed_figures(read_frame(query, engine), ["issue_id", "escalation_level", "days_overdue"])
     return protect(df, f.viewer, owner_name="member")
 
 
@@ -71,7 +72,7 @@ def open_issue_ageing(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .where(state.open == 1)
         .subquery()
     )
-    buckets = _literal_table(("ordinal", "bucket"), ((n, label) for n, (label, _) in enumerate(AGE_BUCKETS)))
+    buckets = literal_table(("ordinal", "bucket"), ((n, label) for n, (label, _) in enumerate(AGE_BUCKETS)))
     query = (
         select(
             buckets.c.bucket, func.count(aged.c.ordinal).label("issues"), func.count(aged.c.overdue).label("overdue")
@@ -80,7 +81,7 @@ def open_issue_ageing(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .group_by(buckets.c.ordinal, buckets.c.bucket)
         .order_by(buckets.c.ordinal)
     )
-    return _typed(read_frame(query, engine), ["issues", "overdue"])
+    return typed_figures(read_frame(query, engine), ["issues", "overdue"])
 
 
 def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -99,8 +100,8 @@ def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             state.escalation_level,
             state.target_department,
             func.count().label("issues"),
-            _count(state.overdue == 1).label("overdue"),
-            _mean(age).label("avg_age_days"),
+            count_where(state.overdue == 1).label("overdue"),
+            mean(age).label("avg_age_days"),
             func.max(age).label("max_age_days"),
         )
         .where(state.open == 1, state.escalation_level > 0)
@@ -108,7 +109,7 @@ def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .order_by(state.escalation_level.desc(), func.count().desc(), state.target_department)
     )
     ints = ["escalation_level", "issues", "overdue", "max_age_days"]
-    return _typed(read_frame(query, engine), ints, ["avg_age_days"])
+    return typed_figures(read_frame(query, engine), ints, ["avg_age_days"])
 
 
 def loop_stage_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -121,19 +122,19 @@ def loop_stage_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """
     states = issue_states(f, f.period)
     staged = select(states.c.stage).where(states.c.reported == 1).subquery()
-    stages = _literal_table(("ordinal", "stage", "stage_zh"), ((n, *kv) for n, kv in enumerate(STAGE_ZH.items())))
+    stages = literal_table(("ordinal", "stage", "stage_zh"), ((n, *kv) for n, kv in enumerate(STAGE_ZH.items())))
     query = (
         select(
             stages.c.stage,
             stages.c.stage_zh,
-            _count(staged.c.stage == stages.c.ordinal).label("issues"),
+            count_where(staged.c.stage == stages.c.ordinal).label("issues"),
             func.count(staged.c.stage).label("reached"),
         )
         .select_from(stages.outerjoin(staged, staged.c.stage >= stages.c.ordinal))
         .group_by(stages.c.ordinal, stages.c.stage, stages.c.stage_zh)
         .order_by(stages.c.ordinal)
     )
-    return _typed(read_frame(query, engine), ["issues", "reached"])
+    return typed_figures(read_frame(query, engine), ["issues", "reached"])
 
 
 def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -151,7 +152,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         select(
             Issue.household_id,
             func.count().label("issues"),
-            _count(or_(state.open == 1, state.filed == 0)).label("open_issues"),
+            count_where(or_(state.open == 1, state.filed == 0)).label("open_issues"),
             func.count(Issue.service_line.distinct()).label("service_lines"),
             func.min(Issue.reported_at).label("first_reported"),
             func.max(Issue.reported_at).label("last_reported"),
@@ -185,7 +186,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         .where(Household.grid_id.in_(grid_ids(f)))
         .order_by(repeat.issues.desc(), repeat.last_reported.desc(), Household.id)
     )
-    df = _typed(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
+    df = typed_figures(read_frame(query, engine), ["household_id", "issues", "open_issues", "service_lines"])
     return people_list(protect(df, f.viewer, head_name="resident"), f.viewer)
 
 
@@ -208,7 +209,7 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
                   else_="open")
     query = (
         select(
-            *_issue_and_place(),
+            *issue_and_place(),
             Issue.source,
             Household.head_name,
             Issue.owner_name,
@@ -228,5 +229,5 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     )
     if search:
         query = query.where(Issue.title.contains(search, autoescape=True))
-    df = _typed(read_frame(query, engine), ["issue_id", "escalation_level", "reopen_count"])
+    df = typed_figures(read_frame(query, engine), ["issue_id", "escalation_level", "reopen_count"])
     return protect(df, f.viewer, head_name="resident", owner_name="member")

@@ -89,30 +89,33 @@ def read_at(period: Period) -> datetime:
     return min(datetime.combine(period.end, time()), present())
 
 
-def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+def count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """COUNT of the rows where `condition` holds."""
     return func.count(case((condition, 1)))
 
 
-def _ratio(numerator: ColumnElement[Any], denominator: ColumnElement[Any]) -> ColumnElement[float]:
+def ratio(numerator: ColumnElement[Any], denominator: ColumnElement[Any]) -> ColumnElement[float]:
+    """numerator / denominator as a float, NULL when the denominator is 0 (NaN in the frame)."""
     return cast(numerator, Float) / func.nullif(denominator, 0)
 
 
-def _mean(expression: ColumnElement[Any]) -> ColumnElement[float]:
+def mean(expression: ColumnElement[Any]) -> ColumnElement[float]:
+    """AVG as a float (MariaDB averages integers into DECIMAL)."""
     return func.avg(cast(expression, Float))
 
 
-def _literal_table(columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> Subquery:
+def literal_table(columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> Subquery:
     """A small constant table (one SELECT of literals per row), to list groups that may hold no rows."""
     selects = [select(*(literal(value).label(name) for name, value in zip(columns, row))) for row in rows]
     return union_all(*selects).subquery()
 
 
-def _typed(df: pd.DataFrame, ints: Iterable[str] = (), floats: Iterable[str] = ()) -> pd.DataFrame:
+def typed_figures(df: pd.DataFrame, ints: Iterable[str] = (), floats: Iterable[str] = ()) -> pd.DataFrame:
     """Clean dtypes whatever the driver returned (MariaDB sums are Decimal, empty averages None)."""
     return typed(df, {**dict.fromkeys(ints, "int64"), **dict.fromkeys(floats, "float64")})
 
 
-def _issue_and_place() -> list[ColumnElement[Any]]:
+def issue_and_place() -> list[ColumnElement[Any]]:
     """The first columns of an issue row (over PLACE_CHAIN): issue_id, title, township, village, service_point, grid,
     line."""
     return [
@@ -126,7 +129,7 @@ def _issue_and_place() -> list[ColumnElement[Any]]:
     ]
 
 
-def _issue_key(level: GroupLevel) -> ColumnElement[Any]:
+def issue_key(level: GroupLevel) -> ColumnElement[Any]:
     """The group an issue belongs to at `level` (over ISSUE_CHAIN)."""
     return {
         "township": select(Village.township_id).where(Village.id == ServicePoint.village_id).scalar_subquery(),
@@ -145,13 +148,13 @@ def _groups(f: Filter, level: GroupLevel) -> Subquery:
     """
     if level == "service_line":
         rows = ((code, name, n) for n, (code, name) in enumerate(SERVICE_LINE_ZH.items()))
-        return _literal_table(("service_line", "service_line_zh", "ordinal"), rows)
+        return literal_table(("service_line", "service_line_zh", "ordinal"), rows)
     columns = place_columns(level)
     ordinal = func.row_number().over(order_by=[column.element for column in columns[::2]])
     return grouped(grids_by_place(f, *columns, ordinal.label("ordinal")), level).subquery()
 
 
-def _per_group(f: Filter, level: GroupLevel, facts: list[Subquery], *figures: ColumnElement[Any]) -> Select[Any]:
+def per_group(f: Filter, level: GroupLevel, facts: list[Subquery], *figures: ColumnElement[Any]) -> Select[Any]:
     """The groups' columns and `figures`, over the groups outer-joined to each fact subquery on its group_key."""
     groups = _groups(f, level)
     source: FromClause = groups
@@ -161,7 +164,7 @@ def _per_group(f: Filter, level: GroupLevel, facts: list[Subquery], *figures: Co
     return select(*labels, *figures).select_from(source).order_by(groups.c.ordinal)
 
 
-def _rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> ColumnElement[int]:
+def sample_rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> ColumnElement[int]:
     """Rank on `rate` (1 = highest) among groups whose denominator reaches MIN_SAMPLE; NULL for the others."""
     enough = denominator >= MIN_SAMPLE
     ranked = func.rank().over(partition_by=case((enough, 1), else_=0), order_by=rate.desc())
@@ -171,7 +174,7 @@ def _rank(rate: ColumnElement[float], denominator: ColumnElement[int]) -> Column
 def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: list[Any]) -> Subquery:
     """Callbacks made in the period on issues inside the filter that were filed by the period end (an entry never
     put on the problem list, or filed only later, is not counted), aggregated (per group of `level`)."""
-    key = [_issue_key(level).label("group_key")] if level else []
+    key = [issue_key(level).label("group_key")] if level else []
     return (
         select(*key, *aggregates)
         .select_from(ISSUE_CHAIN.join(Callback, Callback.issue_id == Issue.id))
@@ -185,7 +188,7 @@ def _callbacks(f: Filter, period: Period, level: GroupLevel | None, aggregates: 
 def _satisfaction(callbacks: Subquery) -> ColumnElement[float]:
     """满意率 over a subquery of callback counts, as CALLBACK_RATES declares it."""
     numerator, denominator = CALLBACK_RATES["satisfaction_rate"]
-    return _ratio(callbacks.c[numerator], callbacks.c[denominator]).label("satisfaction_rate")
+    return ratio(callbacks.c[numerator], callbacks.c[denominator]).label("satisfaction_rate")
 
 
 def callback_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
@@ -196,10 +199,10 @@ def callback_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     rows = []
     for name, period in (("current", f.period), ("previous", f.period.previous())):
         totals = _callbacks(f, period, None, [func.count().label("callbacks"),
-                                              _count(Callback.satisfied).label("satisfied")])
+                                              count_where(Callback.satisfied).label("satisfied")])
         rows.append(select(literal(name).label("period"), literal(period.label).label("period_label"),
                            totals.c.callbacks, totals.c.satisfied, _satisfaction(totals)))
-    return _typed(read_frame(union_all(*rows), engine), CALLBACK_COUNTS, CALLBACK_RATES)
+    return typed_figures(read_frame(union_all(*rows), engine), CALLBACK_COUNTS, CALLBACK_RATES)
 
 
 def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | None = None) -> pd.DataFrame:
@@ -218,17 +221,17 @@ def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | N
         level,
         [
             func.count().label("callbacks"),
-            _count(Callback.solved).label("solved"),
-            _count(Callback.satisfied).label("satisfied"),
-            _mean(Callback.effect_score).label("effect"),
-            _mean(Callback.duration_score).label("duration"),
-            _mean(Callback.attitude_score).label("attitude"),
-            _mean(Callback.effect_score + Callback.duration_score + Callback.attitude_score).label("score_sum"),
+            count_where(Callback.solved).label("solved"),
+            count_where(Callback.satisfied).label("satisfied"),
+            mean(Callback.effect_score).label("effect"),
+            mean(Callback.duration_score).label("duration"),
+            mean(Callback.attitude_score).label("attitude"),
+            mean(Callback.effect_score + Callback.duration_score + Callback.attitude_score).label("score_sum"),
         ],
     )
     callbacks = func.coalesce(scores.c.callbacks, 0)
     index = scores.c.score_sum * 100 / 15
-    query = _per_group(
+    query = per_group(
         f,
         level,
         [scores],
@@ -241,8 +244,9 @@ def callback_scores(f: Filter, level: GroupLevel = "village", engine: Engine | N
         scores.c.attitude,
         index.label("evaluation_index"),
         (callbacks < MIN_SAMPLE).label("small_sample"),
-        _rank(index, callbacks).label("rank"),
+        sample_rank(index, callbacks).label("rank"),
     )
     df = read_frame(query, engine)
     floats = ["satisfaction_rate", "effect", "duration", "attitude", "evaluation_index"]
-    return typed(_typed(df, ["callbacks", "solved", "satisfied"], floats), {"small_sample": "bool", "rank": "Int64"})
+    df = typed_figures(df, ["callbacks", "solved", "satisfied"], floats)
+    return typed(df, {"small_sample": "bool", "rank": "Int64"})

@@ -59,14 +59,14 @@ from data_access.issues import (
     MIN_SAMPLE,
     STAGE_ZH,
     GroupLevel,
-    _count,
-    _issue_key,
-    _mean,
-    _per_group,
-    _rank,
-    _ratio,
-    _typed,
+    count_where,
+    issue_key,
+    mean,
+    per_group,
+    ratio,
     read_at,
+    sample_rank,
+    typed_figures,
 )
 from data_access.sql import days_between, days_elapsed, month_series, month_start
 from schema import Grid, Issue, IssueEvent, LoopSummary, ServicePoint, SummaryMark
@@ -122,8 +122,8 @@ def _histories(f: Filter, moments: _Moments) -> Subquery:
             last("closed", during).label("closing"),
             last("reopened", during).label("reopening"),
             last("dispatched", during).label("dispatching"),
-            *(_count(and_(event.kind == kind, during)).label(kind) for kind in EVENT_COUNTS),
-            _count(event.kind == "reopened").label("reopen_count"),
+            *(count_where(and_(event.kind == kind, during)).label(kind) for kind in EVENT_COUNTS),
+            count_where(event.kind == "reopened").label("reopen_count"),
             func.count(event.due_date).label("due_dates"),
             func.max(event.due_date).label("only_due_date"),  # the one in force when due_dates is 1
             func.count(event.level).label("escalations"),
@@ -269,12 +269,12 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None, engine: Engine
         return _summary_figures(f, period, level)
     facts = _issue_facts(f, _Moments.of(period))
     d = facts.c
-    key = [_issue_key(level).label("group_key")] if level else []
+    key = [issue_key(level).label("group_key")] if level else []
     query = select(
         *key,
         *(func.sum(d[kind]).label(kind) for kind in [*EVENT_COUNTS, *FLAGS]),
-        _mean(d.days_to_close).label("avg_days_to_close"),
-        _mean(d.days_to_dispatch).label("avg_days_to_dispatch"),
+        mean(d.days_to_close).label("avg_days_to_close"),
+        mean(d.days_to_dispatch).label("avg_days_to_dispatch"),
     )
     if level:  # the facts are already inside the filter: the place chain only names the groups
         query = query.select_from(ISSUE_CHAIN.join(facts, d.issue_id == Issue.id)).group_by(*key)
@@ -293,11 +293,11 @@ def _summary_figures(f: Filter, period: Period, level: GroupLevel | None) -> Sub
     """_figures read from the loop summaries: the grids' sums, and each average as the sum of the grids' sums over
     the sum of their counts."""
     s = LoopSummary.__table__.c
-    key = [(Grid.id if level == "grid" else _issue_key(level)).label("group_key")] if level else []
+    key = [(Grid.id if level == "grid" else issue_key(level)).label("group_key")] if level else []
     query = (
         select(*key, *(func.sum(s[kind]).label(kind) for kind in COUNTS),
-               _ratio(func.sum(s.days_to_close_sum), func.sum(s.days_to_close_count)).label("avg_days_to_close"),
-               _ratio(func.sum(s.days_to_dispatch_sum), func.sum(s.days_to_dispatch_count))
+               ratio(func.sum(s.days_to_close_sum), func.sum(s.days_to_close_count)).label("avg_days_to_close"),
+               ratio(func.sum(s.days_to_dispatch_sum), func.sum(s.days_to_dispatch_count))
                .label("avg_days_to_dispatch"))
         .select_from(LoopSummary.__table__.join(Grid, Grid.id == s.grid_id)
                      .join(ServicePoint, ServicePoint.id == Grid.service_point_id))
@@ -316,7 +316,7 @@ def grid_summaries(period: Period, villages: frozenset[int] | None = None) -> Se
                literal(period.start, Date).label("period_start"), *(func.sum(d[kind]).label(kind) for kind in COUNTS),
                *(column for name in ("days_to_close", "days_to_dispatch") for column in (
                    func.coalesce(func.sum(d[name]), 0).label(f"{name}_sum"),
-                   func.count(d[name]).label(f"{name}_count"))))
+                   func.count(d[name]).label(f"{name}count_where"))))
         .select_from(Issue.__table__.join(facts, d.issue_id == Issue.id))
         .group_by(Issue.grid_id)
     )
@@ -325,7 +325,7 @@ def grid_summaries(period: Period, villages: frozenset[int] | None = None) -> Se
 def _columns(figures: Subquery) -> list[ColumnElement[Any]]:
     """The counts (0 when none), the rates over them and the averages, labelled."""
     n = {kind: func.coalesce(figures.c[kind], 0) for kind in COUNTS}
-    rates = [_ratio(n[numerator], n[denominator]).label(rate) for rate, (numerator, denominator) in RATES.items()]
+    rates = [ratio(n[numerator], n[denominator]).label(rate) for rate, (numerator, denominator) in RATES.items()]
     return [*(n[kind].label(kind) for kind in COUNTS), *rates, *(figures.c[name] for name in AVERAGES)]
 
 
@@ -338,22 +338,22 @@ def loop_figures(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
                *_columns(_figures(f, p, None, engine)))
         for name, p in periods
     )
-    return _typed(read_frame(union_all(*rows), engine), COUNTS, [*RATES, *AVERAGES])
+    return typed_figures(read_frame(union_all(*rows), engine), COUNTS, [*RATES, *AVERAGES])
 
 
 def loop_figures_by(f: Filter, level: GroupLevel, engine: Engine | None = None) -> pd.DataFrame:
     """The loop_figures of f.period per village, 片区, grid or service line: the group's columns (village_id,
-    village, … as data_access.places.place_columns; or service_line, service_line_zh), the figures, small_sample (应结案数 < MIN_SAMPLE) and rank (by
-    按期结案率 among the other groups, ties sharing a rank; NULL for small samples). Every group inside the filter
-    is listed, also with no issues (counts 0, rates NaN)."""
+    village, … as data_access.places.place_columns; or service_line, service_line_zh), the figures, small_sample
+    (应结案数 < MIN_SAMPLE) and rank (by 按期结案率 among the other groups, ties sharing a rank; NULL for small
+    samples). Every group inside the filter is listed, also with no issues (counts 0, rates NaN)."""
     figures = _figures(f, f.period, level, engine)
     due = func.coalesce(figures.c.due, 0)
-    on_time_rate = _ratio(func.coalesce(figures.c.closed_on_time, 0), due)
-    query = _per_group(
+    on_time_rate = ratio(func.coalesce(figures.c.closed_on_time, 0), due)
+    query = per_group(
         f, level, [figures], *_columns(figures), (due < MIN_SAMPLE).label("small_sample"),
-        _rank(on_time_rate, due).label("rank"),
+        sample_rank(on_time_rate, due).label("rank"),
     )
-    df = _typed(read_frame(query, engine), COUNTS, [*RATES, *AVERAGES])
+    df = typed_figures(read_frame(query, engine), COUNTS, [*RATES, *AVERAGES])
     return typed(df, {"small_sample": "bool", "rank": "Int64"})
 
 
@@ -418,7 +418,7 @@ def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> 
         .select_from(series.outerjoin(per_month, per_month.c.month == series.c.month))
         .order_by(series.c.month)
     )
-    df = _typed(read_frame(query, engine), ["filed", "closed", "open_at_end"])
+    df = typed_figures(read_frame(query, engine), ["filed", "closed", "open_at_end"])
     df["month"] = pd.to_datetime(df["month"]).astype("datetime64[us]")
     return df
 
@@ -468,7 +468,7 @@ def _months_from_events(f: Filter, first: date, end: datetime) -> Subquery:
     inside = changes.at >= window_start
     month = case((inside, month_start(changes.at)), else_=month_start(literal(first, Date)))
     return (
-        select(month.label("month"), _count(and_(inside, changes.kind == "filed")).label("filed"),
+        select(month.label("month"), count_where(and_(inside, changes.kind == "filed")).label("filed"),
                func.count(case((and_(inside, changes.kind == "closed"), changes.issue_id)).distinct()).label("closed"),
                func.sum(changes.change).label("change"))
         .group_by(month)

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, case, func, null, or_, select
 from data_access import issues
 from data_access.db import read_frame, typed
 from data_access.filters import Filter, grid_ids
-from data_access.issues import PLACE_CHAIN, _issue_and_place
+from data_access.issues import PLACE_CHAIN, issue_and_place
 from data_access.loop import STAGES, issue_states
 from data_access.privacy import protect
 from data_access.sql import days_between
@@ -53,7 +53,7 @@ def new_issues(f: Filter, since: date, as_of: date, engine: Engine | None = None
     status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
                   else_="reported")
     query = (
-        select(*_issue_and_place(), Issue.owner_name, Issue.reported_at, state.due_date,
+        select(*issue_and_place(), Issue.owner_name, Issue.reported_at, state.due_date,
                func.coalesce(state.stage, 0).label("stage"), status.label("status"))
         .select_from(PLACE_CHAIN.outerjoin(states, state.issue_id == Issue.id))
         .where(Issue.grid_id.in_(grid_ids(f)), Issue.reported_at >= first, Issue.reported_at < moment)
@@ -111,7 +111,7 @@ def _last_items(f: Filter, since: date, as_of: date) -> Any:
     stage_then, stage_now = state_then.stage, state_now.stage
     movement = case((state_now.open == 0, "closed"), (stage_now > stage_then, "progressed"), else_="unchanged")
     return (
-        select(*_issue_and_place(), Issue.owner_name, state_then.due_date,
+        select(*issue_and_place(), Issue.owner_name, state_then.due_date,
                days_between(state_then.due_date, then.date()).label("days_overdue_then"),
                stage_then.label("stage_then"), stage_now.label("stage_now"), movement.label("movement"))
         .select_from(PLACE_CHAIN.join(states_then, state_then.issue_id == Issue.id)
