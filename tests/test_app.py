@@ -1,16 +1,21 @@
-"""app.py in Streamlit's AppTest: what a viewer sees of a page that fails under the shipped configuration."""
+"""app.py in Streamlit's AppTest: what a viewer sees of a page that fails under the shipped configuration, and the
+loop summaries it writes on its first page run of a day."""
 import logging
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from accounts.signin import start_session, utcnow
-from data_access import organisation
+from data_access import loop, organisation
+from data_access.filters import Period
+from schema import SummaryMark
 from tests.browser.conftest import demo_database_at
+from ui.cache import summarise_ended
 from ui.signin import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +75,24 @@ def test_with_error_details_on_the_failure_is_streamlits_own(
     app = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), demo_url)
     app.run()
     assert "shown to the developer" in app.exception[0].message
+
+
+def test_the_first_page_run_of_a_day_summarises_the_periods_ended_since(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = demo_database_at(tmp_path / "demo.db")  # summarised by the seed up to October 2026
+    url = engine.url.render_as_string(hide_password=False)
+
+    def marks() -> dict[str, date]:
+        with engine.connect() as conn:
+            return dict(conn.execute(select(SummaryMark.period_kind, SummaryMark.summarised_until)).all())
+
+    assert marks()["month"] == date(2026, 11, 1)
+    monkeypatch.setenv("DATABASE_URL", url)
+    summarise_ended.clear()
+    app = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), url)
+    app.run()
+    assert not app.exception and not app.error
+    today = date.today()
+    assert marks() == {kind: Period.containing(kind, today).start for kind in ("month", "quarter", "year")}
+    assert loop.summarised(Period("month", date(2026, 11, 1)), engine)  # November ended after the seed's day
+    engine.dispose()
