@@ -443,21 +443,20 @@ def _summarised_months(f: Filter, ended: list[Period], running: Period | None, e
 
 
 def backlogs_by_grid(f: Filter, months: list[Period], engine: Engine | None = None) -> Subquery | None:
-    """Per grid inside the filter with open issues, and per consecutive month (index k in `months`), open_at_end
-    at the month's end: the ended months' from the loop summaries, a running last month's from the case history.
-    None when an ended month is not summarised (read the case history instead, open_changes)."""
-    running = months[-1] if read_at(months[-1]) < datetime.combine(months[-1].end, time()) else None
-    ended = months[:-1] if running else months
-    if not ended or not summarised(ended[-1], engine):
+    """Per grid inside the filter with open issues, and per consecutive ended month (index k in `months`),
+    open_at_end at the month's end, from the loop summaries. None when a month still runs or is not summarised: a
+    running month is read from the case history, in one pass with the months before it (open_changes), which at
+    district scale is quicker than its own figures."""
+    if not summarised(months[-1], engine):
         return None
     s = LoopSummary.__table__.c
-    index = case(*((s.period_start == month.start, k) for k, month in enumerate(ended)))
-    rows = select(s.grid_id, index.label("k"), s.open_at_end).where(
-        s.grid_id.in_(grid_ids(f)), s.period_kind == "month", s.period_start.in_([month.start for month in ended]))
-    if running:
-        live = _figures(f, running, "grid", engine).c
-        rows = union_all(rows, select(live.group_key, literal(len(ended)), live.open_at_end))
-    return rows.subquery()
+    index = case(*((s.period_start == month.start, k) for k, month in enumerate(months)))
+    return (
+        select(s.grid_id, index.label("k"), s.open_at_end)
+        .where(s.grid_id.in_(grid_ids(f)), s.period_kind == "month",
+               s.period_start.in_([month.start for month in months]))
+        .subquery()
+    )
 
 
 def _months_from_events(f: Filter, first: date, end: datetime) -> Subquery:
