@@ -57,6 +57,10 @@ def build(engine: Engine, as_of: date, scale: int = 1) -> dict[str, int]:
         write_ended(conn, as_of)  # the ended periods' loop figures per grid
         for summary in (LoopSummary, SummaryMark):
             counts[summary.__tablename__] = conn.scalar(select(func.count()).select_from(summary))
+        if conn.dialect.name == "postgresql":
+            # its statistics: with those of the empty table, a district's two years of months were read row by row
+            # through the key (0.5 s; 85 ms with them)
+            conn.execute(text(f"ANALYZE {LoopSummary.__tablename__}"))
     return counts
 
 
