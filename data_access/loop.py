@@ -27,6 +27,8 @@ latest closing (Issue.closed_at, NULL while open) is before a period's start was
 and has no event in the period, so its events are not read (nor those of issues reported after the end).
 Rates (RATES: name → numerator, denominator) are fractions, NaN when the denominator is 0: 立案率 = 立案 / 受理,
 派遣率 = 派遣 / 立案, and 结案率, 按期结案率, 返工率, 延期率 over 应结案数.
+An ended period's figures by place are added up from the loop summaries once they are written (schema.summaries,
+data_access.summaries): the same counts per grid and period, and the sums and counts behind the averages.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -316,7 +318,7 @@ def grid_summaries(period: Period, villages: frozenset[int] | None = None) -> Se
                literal(period.start, Date).label("period_start"), *(func.sum(d[kind]).label(kind) for kind in COUNTS),
                *(column for name in ("days_to_close", "days_to_dispatch") for column in (
                    func.coalesce(func.sum(d[name]), 0).label(f"{name}_sum"),
-                   func.count(d[name]).label(f"{name}count_where"))))
+                   func.count(d[name]).label(f"{name}_count"))))
         .select_from(Issue.__table__.join(facts, d.issue_id == Issue.id))
         .group_by(Issue.grid_id)
     )

@@ -16,7 +16,6 @@ from data_access.loop import grid_summaries
 from schema import Issue, LoopSummary, SummaryMark
 
 KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
-COLUMNS = [column.name for column in LoopSummary.__table__.columns]
 
 
 def periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
@@ -38,7 +37,8 @@ def _write(conn: Connection, period: Period, villages: frozenset[int] | None = N
     grids = grid_ids(Filter(period, scope=villages))
     conn.execute(delete(LoopSummary).where(LoopSummary.period_kind == period.kind,
                                            LoopSummary.period_start == period.start, LoopSummary.grid_id.in_(grids)))
-    conn.execute(insert(LoopSummary).from_select(COLUMNS, grid_summaries(period, villages)))
+    rows = grid_summaries(period, villages)
+    conn.execute(insert(LoopSummary).from_select([column.key for column in rows.selected_columns], rows))
 
 
 def write_ended(conn: Connection, until: date | None = None) -> int:
