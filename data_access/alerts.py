@@ -44,7 +44,7 @@ def _as_of(f: Filter, engine: Engine | None) -> date:
 @lru_cache(maxsize=64)
 def _as_of_at(f: Filter, engine: Engine | None, version: int) -> date:
     end = f.period.end
-    scope = grid_ids(township_wide(f))
+    scope = grid_ids(f)
     # visits: the latest of each grid inside the period, by the (grid, day) index (days before it count nowhere)
     visit_in_period = select(func.max(Visit.visited_on)).where(
         Visit.grid_id == Grid.id, Visit.visited_on >= f.period.start, Visit.visited_on < end)

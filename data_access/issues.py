@@ -89,6 +89,11 @@ def read_at(period: Period) -> datetime:
     return min(datetime.combine(period.end, time()), present())
 
 
+def has_ended(period: Period) -> bool:
+    """Whether the period is read at its end (it no longer runs)."""
+    return read_at(period) == datetime.combine(period.end, time())
+
+
 def count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
     """COUNT of the rows where `condition` holds."""
     return func.count(case((condition, 1)))

@@ -62,6 +62,7 @@ from data_access.issues import (
     STAGE_ZH,
     GroupLevel,
     count_where,
+    has_ended,
     issue_key,
     mean,
     per_group,
@@ -285,7 +286,7 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None, engine: Engine
 
 def summarised(period: Period, engine: Engine | None = None) -> bool:
     """Whether the period has ended and its loop summaries are written (schema.summaries)."""
-    if read_at(period) < datetime.combine(period.end, time()):
+    if not has_ended(period):
         return False
     mark = read_frame(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == period.kind), engine)
     return not mark.empty and period.end <= mark.iloc[0, 0]
@@ -406,7 +407,7 @@ def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> 
     first = add_months(f.period.end, -months)
     series = month_series(first, months)
     window = [Period("month", add_months(first, n)) for n in range(months)]
-    running = window[-1] if read_at(window[-1]) < datetime.combine(window[-1].end, time()) else None
+    running = None if has_ended(window[-1]) else window[-1]
     ended = window[:-1] if running else window
     if ended and summarised(ended[-1], engine):
         per_month = _summarised_months(f, ended, running, engine)

@@ -6,12 +6,12 @@ month). `rewrite` writes the summaries it touches again; the import calls it in 
 The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
 """
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from data_access.filters import Filter, Period, PeriodKind, add_months, grid_ids
 from data_access import issues
+from data_access.filters import Filter, Period, PeriodKind, grid_ids
 from data_access.loop import grid_summaries
 from schema import Issue, LoopSummary, SummaryMark
 
@@ -26,10 +26,15 @@ def periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
         period = Period(kind, period.end)
 
 
-def _first_day(conn: Connection) -> date | None:
+def first_day(conn: Connection) -> date | None:
     """The first day with an issue (an issue's events start with its report)."""
     first = conn.scalar(select(func.min(Issue.reported_at)))
     return first.date() if first else None
+
+
+def _mark(conn: Connection, kind: PeriodKind) -> date | None:
+    """The end of the last summarised period of `kind` (None: none is)."""
+    return conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
 
 
 def _write(conn: Connection, period: Period, villages: frozenset[int] | None = None) -> None:
@@ -43,11 +48,12 @@ def _write(conn: Connection, period: Period, villages: frozenset[int] | None = N
 
 def write_ended(conn: Connection, until: date | None = None) -> int:
     """Summarise every period that has ended by `until` (default today) and is not yet; returns how many."""
-    until = min(until or issues.now().date(), issues.now().date())
+    today = issues.now().date()
+    until = min(until or today, today)
     written = 0
     for kind in KINDS:
-        mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
-        first = mark or _first_day(conn)
+        mark = _mark(conn, kind)
+        first = mark or first_day(conn)
         ended = list(periods(kind, first, until)) if first else []
         for period in ended:
             _write(conn, period)
@@ -59,15 +65,15 @@ def write_ended(conn: Connection, until: date | None = None) -> int:
     return written
 
 
-def rewrite(conn: Connection, villages: frozenset[int], since: datetime) -> int:
-    """Write again the summaries of the villages' grids for every summarised period that ends after `since` (the
-    earliest moment a change was recorded at); returns how many periods."""
+def rewrite(conn: Connection, villages: frozenset[int], since: date) -> int:
+    """Write again the summaries of the villages' grids for every summarised period from the one holding `since`
+    (the earliest day a change was recorded on); returns how many periods."""
     written = 0
     for kind in KINDS:
-        mark = conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
+        mark = _mark(conn, kind)
         if mark is None:
             continue
-        for period in periods(kind, since.date(), mark):
+        for period in periods(kind, since, mark):
             _write(conn, period, villages)
             written += 1
     return written

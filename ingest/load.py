@@ -169,11 +169,11 @@ class Job:
         changed = self.conn.execute(select(ServicePoint.village_id, func.min(IssueEvent.at)).select_from(place)
                                     .where(IssueEvent.id > last_event).group_by(ServicePoint.village_id)).all()
         villages = {village for village, _ in changed}
-        since = min((moment for _, moment in changed), default=None)
+        since = min((moment.date() for _, moment in changed), default=None)
         if self.moved_grids:
             villages |= set(self.conn.scalars(select(ServicePoint.village_id).join(Grid)
                                               .where(Grid.id.in_(self.moved_grids))))
-            since = self.conn.scalar(select(func.min(Issue.reported_at)))
+            since = summaries.first_day(self.conn)
         if villages and since:
             summaries.rewrite(self.conn, frozenset(villages), since)
 

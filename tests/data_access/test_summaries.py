@@ -120,10 +120,10 @@ def test_a_record_inside_an_ended_period_is_summarised_again(
         expected = figures(summarised)
     assert any(not frame.equals(other) for frame, other in zip(figures(summarised), expected))  # stale until then
     with summarised.begin() as conn:
-        assert summaries.rewrite(conn, frozenset({1, 2}), TODAY) > 0
+        assert summaries.rewrite(conn, frozenset({1, 2}), TODAY.date()) > 0
     assert_same(figures(summarised), expected)
     with summarised.begin() as conn:  # back as it was when recorded_today takes the records away
-        summaries.rewrite(conn, frozenset({1, 2}), TODAY)
+        summaries.rewrite(conn, frozenset({1, 2}), TODAY.date())
 
 
 def test_the_seed_writes_the_summaries(demo: Engine) -> None:
