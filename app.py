@@ -7,7 +7,7 @@ import streamlit as st
 
 from data_access import alerts, organisation
 from data_access.db import DatabaseUnavailable, check_database
-from ui.cache import cached, read_data_version, summarise_ended
+from ui.cache import cached, keep_fresh, read_data_version, summarise_ended
 from ui.connection import connection_notice
 from ui.filter_bar import current_filter, filter_bar, language_switch, show_url_notices, start_language
 from ui.i18n import T
@@ -39,6 +39,7 @@ try:
         st.stop()
     language_switch()
     read_data_version()
+    keep_fresh()
     if page.url_path == IMPORT_PAGE.url_path:  # without the place filters, which an empty database has not
         page.run()
     else:

@@ -149,14 +149,15 @@ def shows(app: AppTest, spec: PageSpec, query: dict[str, str]) -> str:
     return ""
 
 
-def page_run(spec: PageSpec, query: dict[str, str], token: str) -> Cell:
-    """A new session's run of the page with an empty query cache, then its rerun: seconds of each."""
+def page_run(spec: PageSpec, query: dict[str, str], token: str, empty_cache: bool = True) -> Cell:
+    """A new session's run of the page with an empty query cache (or the cache as it is), then its rerun: seconds
+    of each."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_SECONDS)
     app.session_state[TOKEN] = token
     app.query_params.update(query)
     app.switch_page(spec.path)  # before the first run: the page's file name, which is its url_path
     seconds = []
-    for clear in (True, False):
+    for clear in (empty_cache, False):
         if clear:
             st.cache_data.clear()
         start = time.perf_counter()

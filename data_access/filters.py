@@ -75,6 +75,12 @@ def township_wide(f: Filter) -> Filter:
     return replace(f, village_id=None, service_point_id=None, grid_id=None)
 
 
+def whole_district(f: Filter) -> bool:
+    """Whether the filter takes everything: no township, village, 片区 or grid chosen, and no scope."""
+    return all(value is None for value in (f.township_id, f.village_id, f.service_point_id, f.grid_id, f.scope,
+                                           f.area_scope))
+
+
 def below_village(f: Filter) -> bool:
     """Whether the filter or the viewer's scope stops below the village: a 片区 or grid chosen, or a 片区长's 片区
     (then only what is assigned to those grids counts, not what the village holds as a whole)."""

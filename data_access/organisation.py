@@ -65,15 +65,20 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .where(HouseholdResidence.grid_id.in_(grids))
         .subquery()
     )
+    people = (  # one pass over the households, for the three counts
+        select(func.count(distinct(living.c.villager_group_id)).label("villager_groups"),
+               func.count().label("households"), func.coalesce(func.sum(living.c.size), 0).label("residents"))
+        .subquery()
+    )
 
     query = select(
         count(select(func.count()).select_from(Village).where(Village.id.in_(villages))).label("villages"),
         count(select(func.count()).select_from(ServicePoint).where(ServicePoint.id.in_(service_point_ids(f))))
         .label("service_points"),
         count(select(func.count()).select_from(Grid).where(Grid.id.in_(grids))).label("grids"),
-        count(select(func.count(distinct(living.c.villager_group_id)))).label("villager_groups"),
-        count(select(func.count()).select_from(living)).label("households"),
-        count(select(func.coalesce(func.sum(living.c.size), 0))).label("residents"),
+        people.c.villager_groups,
+        people.c.households,
+        people.c.residents,
         count(
             select(func.count()).select_from(PartyMember).where(PartyMember.grid_id.in_(grids), member_here(f.period))
         ).label("party_members"),
@@ -82,7 +87,7 @@ def headline_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             "returned_talents"
         ),
         count(select(func.count()).select_from(VolunteerTeam).where(team_place)).label("volunteer_teams"),
-    )
+    ).select_from(people)
     return read_frame(query, engine).astype("int64")
 
 

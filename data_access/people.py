@@ -10,7 +10,7 @@ from sqlalchemy import (
 )
 
 from data_access.db import read_frame, typed
-from data_access.filters import MONTHS_IN, Filter, Period, grid_ids
+from data_access.filters import MONTHS_IN, Filter, Period, grid_ids, whole_district
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
 from data_access.sql import month_series, month_start
@@ -63,6 +63,13 @@ def members_of(f: Filter) -> Select[tuple[int]]:
     return select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
 
 
+def of_members(member_id: ColumnElement[int], f: Filter) -> ColumnElement[bool]:
+    """`member_id` is one of members_of(f), to narrow a per-member aggregate that is then joined to the filter's
+    members. For the whole district, true: the join narrows alone, and the planner would otherwise look up each of
+    40,000 members' rows in turn (people.member_figures' visits at 100 townships: 590 against 110 ms)."""
+    return true() if whole_district(f) else member_id.in_(members_of(f))
+
+
 def _grid_order() -> tuple:
     return Village.id, ServicePoint.id, Grid.id
 
@@ -106,7 +113,7 @@ def _links_per_member(f: Filter) -> Subquery:
     absent)."""
     return (
         select(ContactLink.member_id, func.count().label("linked"))
-        .where(ContactLink.member_id.in_(members_of(f)), link_in_force(f.period))
+        .where(of_members(ContactLink.member_id, f), link_in_force(f.period))
         .group_by(ContactLink.member_id)
         .subquery()
     )
@@ -176,7 +183,7 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     links = _links_per_member(f)
     visits = (
         select(Visit.member_id, func.count().label("visits"))
-        .where(Visit.member_id.in_(members_of(f)), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .where(of_members(Visit.member_id, f), Visit.visited_on >= period.start, Visit.visited_on < period.end)
         .group_by(Visit.member_id)
         .subquery()
     )
@@ -226,7 +233,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
             func.count().label("visits"),
             func.count(distinct(Visit.household_id)).label("households_visited"),
         )
-        .where(Visit.member_id.in_(members_of(f)), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+        .where(of_members(Visit.member_id, f), Visit.visited_on >= period.start, Visit.visited_on < period.end)
         .group_by(Visit.member_id, visit_month)
         .subquery()
     )

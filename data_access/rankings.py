@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Sub
 from data_access.db import read_frame, typed
 from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point_ids, township_ids, township_wide,
                                  village_ids)
-from data_access.people import member_here, members_of
+from data_access.people import member_here, of_members
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
 from data_access.privacy import people_list, protect
@@ -58,7 +58,7 @@ def _ledger(field: Filter, now: Period, before: Period) -> Subquery:
             func.sum(case((in_before, tenths), else_=0)).label("total_before"),
             func.count(case((in_before, 1))).label("entries_before"),
         )
-        .where(PointsEntry.member_id.in_(members_of(field)), in_now | in_before)
+        .where(of_members(PointsEntry.member_id, field), in_now | in_before)
         .group_by(PointsEntry.member_id)
         .subquery()
     )

@@ -1,6 +1,7 @@
 """app.py in Streamlit's AppTest: what a viewer sees of a page that fails under the shipped configuration, and the
-loop summaries it writes on its first page run of a day."""
+loop summaries it writes on its first page run of a day, and no cache refresh outside a server."""
 import logging
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from data_access import loop, organisation
 from data_access.filters import Period
 from schema import SummaryMark
 from tests.browser.conftest import demo_database_at
-from ui.cache import summarise_ended
+from ui.cache import keep_fresh, summarise_ended
 from ui.signin import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +97,14 @@ def test_the_first_page_run_of_a_day_summarises_the_periods_ended_since(
     assert marks() == {kind: Period.containing(kind, today).start for kind in ("month", "quarter", "year")}
     assert loop.summarised(Period("month", date(2026, 11, 1)), engine)  # November ended after the seed's day
     engine.dispose()
+
+
+def test_a_run_in_apptest_starts_no_cache_refresh(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refreshing thread belongs to a server (tests/browser/test_database.py): in AppTest, whose runtime is a
+    stand-in, it would refresh one test's calls on the next test's database."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    keep_fresh.clear()
+    app = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), demo_url)
+    app.run()
+    assert not app.exception and not app.error
+    assert "cache-refresh" not in [thread.name for thread in threading.enumerate()]

@@ -1,4 +1,5 @@
 """What the viewer sees when the database cannot serve the page, and that the page follows the data."""
+import re
 import shutil
 import sqlite3
 import time
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 
 from tests.browser.actions import choose, metric, picker
 from tests.browser.conftest import Watched, streamlit_app
+from ui.cache import POLL_SECONDS
 
 ERROR = '[data-testid="stAlertContentError"]'
 TIME_LIMIT = 2  # seconds, DATABASE_STATEMENT_TIMEOUT of the app under test
@@ -87,3 +89,21 @@ def test_a_rerun_after_a_write_shows_the_new_data(demo_copy: Path, serve: Serve,
     expect(metric(app, "人才库")).to_have_text("117")
     picker(app, "行政村").click()
     expect(app.page.get_by_role("option", name="新改名村")).to_be_visible()
+
+
+def test_after_a_write_the_server_refreshes_the_pages_queries_before_the_next_viewer(
+        demo_copy: Path, serve: Serve, app: Watched, tmp_path: Path) -> None:
+    app.account = "leader"
+    app.goto(serve(f"sqlite:///{demo_copy}"))
+    expect(metric(app, "回乡人才")).to_have_text("18")
+    with sqlite3.connect(demo_copy) as conn:  # another program writes; no page is open to notice it
+        conn.execute("UPDATE talents SET returned = 0 WHERE id = (SELECT min(id) FROM talents WHERE returned)")
+    conn.close()
+    log = tmp_path / "streamlit.log"
+    waited = time.monotonic()
+    while not (refreshed := re.search(r"Cache refreshed for data version \d+: (\d+) queries", log.read_text())):
+        assert time.monotonic() - waited < POLL_SECONDS + 20, log.read_text()
+        time.sleep(0.5)
+    assert int(refreshed[1]) >= 10  # the page's queries, every one of them remembered
+    app.reload()
+    expect(metric(app, "回乡人才")).to_have_text("17")

@@ -1,0 +1,69 @@
+"""After a write, how long the query cache's background refresh takes (ui.cache), and what the next viewer waits.
+
+    .venv/bin/python -m bench.refresh [--database-url URL] [--places district,township,village]
+
+On the county (default: cockpit_bench on the local PostgreSQL, 100 townships), signed in as a leader: every page at
+every place is run once with an empty query cache (the first viewer: every query runs, and the cache remembers the
+calls); then the data version is moved on as a write would move it (data_version's own UPDATE: nothing else
+changes), the remembered calls are refreshed as the app's watcher thread does, and every page at every place is run
+again in a new session: the next viewer's wait. One round: the refresh is what it measures, and it runs once.
+"""
+import argparse
+import os
+import time
+from unittest import mock
+
+from sqlalchemy import create_engine, text
+from streamlit import config
+from streamlit.logger import set_log_level
+from streamlit.testing.v1.util import patch_config_options
+
+from bench.pages import COUNTY_URL, NAME_WIDTH, Cell, load_average, milliseconds, padded, page_run, places
+from bench.signed_in import leader_session
+from data_access.db import data_version
+from schema.data_version import BUMP
+from ui.cache import refresh
+from ui.navigation import PAGES
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=COUNTY_URL)
+    parser.add_argument("--places", default="district,township,village", help="of district, township, village")
+    args = parser.parse_args(argv)
+    config.get_option("logger.level")  # the configuration read first: reading it sets the level back
+    set_log_level("error")  # AppTest's runs outside `streamlit run` warn about it on every run
+    engine = create_engine(args.database_url)
+    where = places(engine, args.places.split(","))
+    print(f"bench.refresh · {engine.dialect.name} {engine.url.database} · {os.cpu_count()} cores · load average "
+          f"{load_average()} (1, 5, 15 min)\n", flush=True)
+    first: dict[tuple[str, str], Cell] = {}
+    after: dict[tuple[str, str], Cell] = {}
+    with (patch_config_options({"client.showErrorDetails": "full"}), leader_session(engine) as (token, who),
+          mock.patch.dict(os.environ, {"DATABASE_URL": args.database_url})):
+        for spec in PAGES:  # imports each page's modules and opens the connections: not counted
+            page_run(spec, where[-1][1], token)
+        for spec in PAGES:
+            for title, query in where:
+                first[spec.title_en, title] = page_run(spec, query, token)
+        with engine.begin() as conn:
+            conn.execute(text(BUMP))
+        version = data_version()
+        start = time.perf_counter()
+        calls = refresh(version, data_version)
+        seconds = time.perf_counter() - start
+        for spec in PAGES:
+            for title, query in where:
+                after[spec.title_en, title] = page_run(spec, query, token, empty_cache=False)
+    print(f"{who}; the refresh after the write ran {calls} remembered calls in {seconds:.1f} s\n")
+    print("A new session's page run, ms: the first viewer (empty cache) → the next viewer after a write and the refresh")
+    cell = 24
+    print(padded("", NAME_WIDTH) + "".join(f"{title:>{cell}}" for title, _ in where))
+    for spec in PAGES:
+        row = [f"{milliseconds(first[spec.title_en, t]).split(' / ')[0]} → "
+               f"{milliseconds(after[spec.title_en, t]).split(' / ')[0]}" for t, _ in where]
+        print(padded(f"{spec.title_zh} {spec.title_en}", NAME_WIDTH) + "".join(f"{c:>{cell}}" for c in row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The query cache: keyed on the data version, and refreshed in the background for the calls made recently."""
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine, create_engine, event, text
+
+from data_access import organisation
+from data_access.db import DatabaseUnavailable, data_version
+from data_access.filters import Filter, Period
+from tests.data_access.demo_fixture import DEMO_DAY
+from ui import cache
+from ui.cache import DATA_VERSION, cached, refresh, remember
+
+F = Filter(Period.containing("month", DEMO_DAY))
+
+
+@pytest.fixture
+def copy(demo: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The app's database: a copy of the demo that a test may change; an empty cache and no remembered calls."""
+    url = f"sqlite:///{shutil.copy(demo.url.database, tmp_path / 'demo.db')}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+    st.cache_data.clear()
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+    st.cache_data.clear()
+
+
+def statements() -> list[str]:
+    """The statements the app's engine runs from now on."""
+    seen: list[str] = []
+    event.listen(cache.get_engine(), "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def returned_talents() -> int:
+    st.session_state[DATA_VERSION] = data_version()
+    return int(cached(organisation.headline_counts)(F)["returned_talents"].iloc[0])
+
+
+def test_a_write_refreshes_the_calls_made_so_that_the_next_run_queries_nothing(copy: Engine) -> None:
+    assert returned_talents() == 18
+    with copy.begin() as conn:
+        conn.execute(text("UPDATE talents SET returned = 0 WHERE id = (SELECT min(id) FROM talents WHERE returned)"))
+    version = data_version()
+    assert refresh(version, lambda: version) == 1
+    seen = statements()
+    assert returned_talents() == 17  # the new data, from the cache
+    assert seen == ["SELECT data_version.version \nFROM data_version"]  # only the version: the figures were ready
+
+
+def test_a_refresh_stops_when_the_data_changes_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+    ran: list[int] = []
+    for n in range(3):
+        remember(("probe", n), ran.append)
+    versions = iter([7, 7, 8])  # the version before each call
+    assert refresh(7, lambda: next(versions)) == 2
+    assert ran == [7, 7]
+
+
+def test_the_most_recent_calls_are_refreshed_first_and_only_so_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+    monkeypatch.setattr(cache, "RECENT_CALLS", 3)
+    ran: list[str] = []
+    for name in ["a", "b", "c", "a", "d"]:  # "a" again: the most recent but one
+        remember(name, lambda version, name=name: ran.append(name))
+    remember(["not", "hashable"], lambda version: ran.append("list"))
+    assert refresh(1, lambda: 1) == 3
+    assert ran == ["d", "a", "c"]
+
+
+def test_a_database_error_ends_the_refresh_with_a_warning(monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+    ran: list[int] = []
+    remember("after", ran.append)
+
+    def stalled(version: int) -> None:
+        raise DatabaseUnavailable("timeout", "数据库没有响应。", "The database did not answer.")
+
+    remember("stalled", stalled)
+    with caplog.at_level(logging.WARNING, logger="ui.cache"):
+        assert refresh(3, lambda: 3) == 0
+    assert ran == []
+    assert "The cache was not refreshed for data version 3" in caplog.text
