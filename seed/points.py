@@ -24,6 +24,13 @@ NOTES = {
 }
 
 
+def by_month(line: tuple[tuple[int, date, str], list]) -> tuple[date, int, str]:
+    """Month, member, source: a month's lines are written together, as a township confirms them each month (and as
+    PostgreSQL then reads a month's points from neighbouring pages)."""
+    (member_id, month, source), _ = line
+    return month, member_id, source
+
+
 class Ledger:
     """Collects what members earn and writes one row per member, month and source."""
 
@@ -44,6 +51,6 @@ class Ledger:
                 points=Decimal(f"{points:.1f}"), note=NOTES[source].format(count=count),
                 confirmed_month=None if month == current else add_months(month, 1),
             )
-            for (member_id, month, source), (points, last, count) in sorted(self.lines.items())
+            for (member_id, month, source), (points, last, count) in sorted(self.lines.items(), key=by_month)
             if points
         ]
