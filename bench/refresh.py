@@ -10,6 +10,7 @@ again in a new session: the next viewer's wait. One round: the refresh is what i
 """
 import argparse
 import os
+import resource
 import time
 from unittest import mock
 
@@ -55,7 +56,9 @@ def main(argv: list[str] | None = None) -> None:
         for spec in PAGES:
             for title, query in where:
                 after[spec.title_en, title] = page_run(spec, query, token, empty_cache=False)
-    print(f"{who}; the refresh after the write ran {calls} remembered calls in {seconds:.1f} s\n")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{who}; the refresh after the write ran {calls} remembered calls in {seconds:.1f} s; this process's "
+          f"peak memory, with the cache of both versions: {peak:,.0f} MB\n")
     print("A new session's page run, ms: the first viewer (empty cache) → the next viewer after a write and the refresh")
     cell = 24
     print(padded("", NAME_WIDTH) + "".join(f"{title:>{cell}}" for title, _ in where))
