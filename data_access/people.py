@@ -58,16 +58,14 @@ def with_members(query: Select, period: Period, outer: bool = False) -> Select:
     return query.outerjoin(PartyMember, on) if outer else query.join(PartyMember, on)
 
 
-def members_of(f: Filter) -> Select[tuple[int]]:
-    """Ids of the party members whose grid is inside the filter (here or not), to narrow a per-member aggregate."""
-    return select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f)))
-
-
 def of_members(member_id: ColumnElement[int], f: Filter) -> ColumnElement[bool]:
-    """`member_id` is one of members_of(f), to narrow a per-member aggregate that is then joined to the filter's
-    members. For the whole district, true: the join narrows alone, and the planner would otherwise look up each of
-    40,000 members' rows in turn (people.member_figures' visits at 100 townships: 590 against 110 ms)."""
-    return true() if whole_district(f) else member_id.in_(members_of(f))
+    """`member_id` is one of the party members whose grid is inside the filter (here or not), to narrow a per-member
+    aggregate that is then joined to the filter's members. For the whole district, true: the join narrows alone, and
+    the planner would otherwise look up each of 40,000 members' rows in turn (people.member_figures' visits at 100
+    townships: 590 against 110 ms)."""
+    if whole_district(f):
+        return true()
+    return member_id.in_(select(PartyMember.id).where(PartyMember.grid_id.in_(grid_ids(f))))
 
 
 def _grid_order() -> tuple:

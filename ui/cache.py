@@ -101,10 +101,11 @@ def watch(seen: int) -> None:
 
 @st.cache_resource(show_spinner=False)
 def keep_fresh() -> None:
-    """Once per server process: the thread that runs `watch` (not in Streamlit's AppTest, whose runtime is a
-    stand-in, nor in bare mode)."""
+    """Once per server process, after read_data_version: the thread that runs `watch` from the version this run read
+    (not in Streamlit's AppTest, whose runtime is a stand-in, nor in bare mode)."""
     if runtime.exists() and type(runtime.get_instance()) is runtime.Runtime:
-        threading.Thread(target=watch, args=(data_version(),), name="cache-refresh", daemon=True).start()
+        threading.Thread(target=watch, args=(st.session_state[DATA_VERSION],), name="cache-refresh",
+                         daemon=True).start()
 
 
 @st.cache_resource(show_spinner=False)
