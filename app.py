@@ -25,6 +25,7 @@ start_language()
 connection_notice()
 try:
     check_database(allow_empty=True)  # the administrator's import page fills an empty database
+    keep_fresh()  # already while the first viewer signs in: the views the process served before its restart
     account = gate()
     page = navigation(account.role if account else None)  # first: a server's first run sets the widgets' page
     if account is None:
@@ -39,7 +40,6 @@ try:
         st.stop()
     language_switch()
     read_data_version()
-    keep_fresh()
     if page.url_path == IMPORT_PAGE.url_path:  # without the place filters, which an empty database has not
         page.run()
     else:

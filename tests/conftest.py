@@ -25,6 +25,19 @@ SERVERS = {
 DIALECTS = ["sqlite", *SERVERS]
 
 
+
+@pytest.fixture(autouse=True, scope="session")
+def saved_calls_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The app servers' saved query calls (ui.saved_calls) in the test session's folder, not the home folder."""
+    folder = tmp_path_factory.mktemp("saved-calls")
+    before = os.environ.get("QUERY_CACHE_DIR")
+    os.environ["QUERY_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["QUERY_CACHE_DIR"]
+    else:
+        os.environ["QUERY_CACHE_DIR"] = before
+
 def _server_database(dialect: str) -> Iterator[str]:
     """Create an empty database on the server, yield its URL, drop it afterwards."""
     name = f"cockpit_test_{uuid.uuid4().hex[:10]}"

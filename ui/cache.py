@@ -3,14 +3,16 @@ which app.py reads once per script run: a rerun after any write to the database 
 
 The cache keeps itself warm: the process remembers the most recent calls (RECENT_CALLS), and when the data version
 changes (an import, the day's summaries, another program's write) a background thread runs them again at the new
-version, so the next viewer of those pages finds their figures computed (`keep_fresh`)."""
+version, so the next viewer of those pages finds their figures computed (`keep_fresh`). The calls are also saved to
+a file (ui.saved_calls), from which a restarted process computes them before its first viewer has signed in."""
 import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import streamlit as st
@@ -19,6 +21,8 @@ from streamlit import runtime
 
 from data_access.db import DatabaseUnavailable, data_version, get_engine, writing
 from data_access.summaries import write_ended
+from ui import saved_calls
+from ui.saved_calls import Call
 
 CACHE_ENTRIES = 64  # per query: its results for other places, periods and data versions, least recently used out
 RECENT_CALLS = 500  # the calls run again for a new data version
@@ -26,11 +30,11 @@ POLL_SECONDS = 10.0  # how often the process asks for the data version between p
 DATA_VERSION = "data_version"
 P = ParamSpec("P")
 R = TypeVar("R")
-Call = Callable[[int], object]  # a remembered call, made at a data version
 log = logging.getLogger(__name__)
 log.setLevel(logging.INFO)  # the refreshes are worth a line in the server log
-_recent: OrderedDict[Hashable, Call] = OrderedDict()
+_recent: OrderedDict[Call, None] = OrderedDict()  # the most recent last
 _lock = threading.Lock()
+_changes = 0  # how often _recent changed: the watcher saves it when this moved on
 
 
 def read_data_version() -> None:
@@ -39,55 +43,95 @@ def read_data_version() -> None:
 
 
 @cache
-def cached(query: Callable[P, R]) -> Callable[P, R]:
-    """`query` with its results cached, e.g. `headline_counts = cached(organisation.headline_counts)`."""
+def versioned(query: Callable[P, R]) -> Callable[..., R]:
+    """`query` cached by Streamlit, with the data version as its first argument."""
 
     def at_version(version: int, *args: P.args, **kwargs: P.kwargs) -> R:
         return query(*args, **kwargs)
 
     at_version.__module__, at_version.__qualname__ = query.__module__, query.__qualname__  # Streamlit's cache key
-    cached_query = st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)(at_version)
+    return st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)(at_version)
+
+
+def cached(query: Callable[P, R]) -> Callable[P, R]:
+    """`query` with its results cached, e.g. `headline_counts = cached(organisation.headline_counts)`."""
 
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        remember((query, args, tuple(sorted(kwargs.items()))), lambda version: cached_query(version, *args, **kwargs))
-        return cached_query(st.session_state[DATA_VERSION], *args, **kwargs)
+        remember((query, args, tuple(sorted(kwargs.items()))))
+        return versioned(query)(st.session_state[DATA_VERSION], *args, **kwargs)
 
     return run
 
 
-def remember(key: Hashable, call: Call) -> None:
-    """`call` as the most recent of its kind (arguments that cannot be hashed are not remembered)."""
+def remember(call: Call) -> None:
+    """`call` as the most recent (one whose arguments cannot be hashed is not remembered)."""
+    global _changes
     try:
-        hash(key)
+        hash(call)
     except TypeError:
         return
     with _lock:
-        _recent[key] = call
-        _recent.move_to_end(key)
+        _recent[call] = None
+        _recent.move_to_end(call)
         while len(_recent) > RECENT_CALLS:
             _recent.popitem(last=False)
+        _changes += 1
 
 
 def refresh(version: int, current: Callable[[], int]) -> int:
     """The remembered calls at `version`, most recent first, while `current()` is still that version: how many ran.
     A database error ends the refresh with a warning (the pages then compute what they need)."""
     with _lock:
-        calls = list(reversed(_recent.values()))
-    for done, call in enumerate(calls):
+        calls = list(reversed(_recent))
+    for done, (query, args, kwargs) in enumerate(calls):
         try:
             if current() != version:
                 return done
-            call(version)
+            versioned(query)(version, *args, **dict(kwargs))
         except (DatabaseUnavailable, SQLAlchemyError) as exc:
             log.warning("The cache was not refreshed for data version %s: %s", version, str(exc).splitlines()[0])
             return done
+        except Exception as exc:  # e.g. a saved call the code has changed under: the others still run
+            log.warning("%s.%s was not refreshed: %r", query.__module__, query.__qualname__, exc)
     return len(calls)
 
 
-def watch(seen: int) -> None:
-    """Forever: the data version every POLL_SECONDS, and a refresh of the remembered calls whenever it changed."""
+def warm_start(saved: Path) -> int | None:
+    """The calls saved by an earlier process, remembered and run at the current data version (which it returns;
+    None when the database did not answer)."""
+    calls = saved_calls.load(saved)
+    with _lock:
+        remembered = list(_recent)
+    for call in calls[::-1] + remembered:  # the oldest first, this process's own calls the most recent
+        remember(call)
+    try:
+        version = data_version()
+    except (DatabaseUnavailable, SQLAlchemyError):
+        return None
+    start = time.perf_counter()
+    done = refresh(version, data_version)
+    log.info("Cache warmed for data version %s from %d saved calls: %d queries in %.1f s", version, len(calls), done,
+             time.perf_counter() - start)
+    return version
+
+
+def save_changes(saved: Path, saved_at: int) -> int:
+    """The remembered calls written to `saved` when they changed since `saved_at` (a count of changes): the count
+    now."""
+    with _lock:
+        changes, calls = _changes, list(reversed(_recent))
+    if changes != saved_at:
+        saved_calls.save(saved, calls)
+    return changes
+
+
+def watch(saved: Path) -> None:
+    """Forever: a warm start from `saved`, then every POLL_SECONDS the remembered calls saved when they changed and
+    the data version asked, with a refresh of those calls whenever it changed."""
+    seen, saved_at = warm_start(saved), -1
     while True:
         time.sleep(POLL_SECONDS)
+        saved_at = save_changes(saved, saved_at)
         try:
             version = data_version()
         except (DatabaseUnavailable, SQLAlchemyError):
@@ -101,10 +145,10 @@ def watch(seen: int) -> None:
 
 @st.cache_resource(show_spinner=False)
 def keep_fresh() -> None:
-    """Once per server process, after read_data_version: the thread that runs `watch` from the version this run read
-    (not in Streamlit's AppTest, whose runtime is a stand-in, nor in bare mode)."""
+    """Once per server process, on its first page run (the sign-in form's too): the thread that runs `watch` (not in
+    Streamlit's AppTest, whose runtime is a stand-in, nor in bare mode)."""
     if runtime.exists() and type(runtime.get_instance()) is runtime.Runtime:
-        threading.Thread(target=watch, args=(st.session_state[DATA_VERSION],), name="cache-refresh",
+        threading.Thread(target=watch, args=(saved_calls.file_for(get_engine().url),), name="cache-refresh",
                          daemon=True).start()
 
 

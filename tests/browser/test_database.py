@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 
 from tests.browser.actions import choose, metric, picker
 from tests.browser.conftest import Watched, streamlit_app
 from ui.cache import POLL_SECONDS
+from ui.saved_calls import file_for
 
 ERROR = '[data-testid="stAlertContentError"]'
 TIME_LIMIT = 2  # seconds, DATABASE_STATEMENT_TIMEOUT of the app under test
@@ -107,3 +108,29 @@ def test_after_a_write_the_server_refreshes_the_pages_queries_before_the_next_vi
     assert int(refreshed[1]) >= 10  # the page's queries, every one of them remembered
     app.reload()
     expect(metric(app, "回乡人才")).to_have_text("17")
+
+
+def test_a_restarted_server_computes_the_views_it_served_before_the_first_viewer_signs_in(
+        demo_copy: Path, serve: Serve, app: Watched, tmp_path: Path) -> None:
+    url = f"sqlite:///{demo_copy}"
+    saved = file_for(make_url(url))
+    with streamlit_app(url, tmp_path / "before.log") as before:
+        app.account = "leader"
+        app.goto(before)
+        expect(metric(app, "回乡人才")).to_have_text("18")
+        waited = time.monotonic()
+        while not saved.exists():  # the thread saves the calls at its next poll
+            assert time.monotonic() - waited < POLL_SECONDS + 20
+            time.sleep(0.5)
+        app.page.goto("about:blank")  # before the server stops: no reconnection attempts
+    app.account = None  # the sign-in form only: a viewer typing the password
+    app.goto(serve(url))
+    expect(app.page.locator('input[type="password"]')).to_be_visible()
+    log, waited = tmp_path / "streamlit.log", time.monotonic()
+    while not (warmed := re.search(r"Cache warmed for data version \d+ from (\d+) saved calls: (\d+) queries",
+                                   log.read_text())):
+        assert time.monotonic() - waited < 30, log.read_text()
+        time.sleep(0.5)
+    assert int(warmed[1]) >= 10 and warmed[1] == warmed[2]  # the home page's queries, every one run again
+    app.sign_in("leader")
+    expect(metric(app, "回乡人才")).to_have_text("18")

@@ -1,5 +1,6 @@
 """The query cache: keyed on the data version, and refreshed in the background for the calls made recently."""
 import logging
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,38 +55,91 @@ def test_a_write_refreshes_the_calls_made_so_that_the_next_run_queries_nothing(c
     assert seen == ["SELECT data_version.version \nFROM data_version"]  # only the version: the figures were ready
 
 
-def test_a_refresh_stops_when_the_data_changes_again(monkeypatch: pytest.MonkeyPatch) -> None:
+ran: list[object] = []
+
+
+def probe(name: object) -> object:
+    """A query that notes its calls."""
+    ran.append(name)
+    return name
+
+
+def broken(name: object) -> object:
+    raise ValueError(name)
+
+
+def stalled(name: object) -> object:
+    raise DatabaseUnavailable("timeout", "数据库没有响应。", "The database did not answer.")
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """No remembered calls, an empty cache, and the calls `probe` ran."""
     monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
-    ran: list[int] = []
+    st.cache_data.clear()
+    ran.clear()
+    yield ran
+    st.cache_data.clear()
+
+
+def test_a_refresh_stops_when_the_data_changes_again(calls: list[object]) -> None:
     for n in range(3):
-        remember(("probe", n), ran.append)
+        remember((probe, (n,), ()))
     versions = iter([7, 7, 8])  # the version before each call
     assert refresh(7, lambda: next(versions)) == 2
-    assert ran == [7, 7]
+    assert calls == [2, 1]
 
 
-def test_the_most_recent_calls_are_refreshed_first_and_only_so_many(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+def test_the_most_recent_calls_are_refreshed_first_and_only_so_many(calls: list[object],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "RECENT_CALLS", 3)
-    ran: list[str] = []
     for name in ["a", "b", "c", "a", "d"]:  # "a" again: the most recent but one
-        remember(name, lambda version, name=name: ran.append(name))
-    remember(["not", "hashable"], lambda version: ran.append("list"))
+        remember((probe, (name,), ()))
+    remember((probe, (["not", "hashable"],), ()))
     assert refresh(1, lambda: 1) == 3
-    assert ran == ["d", "a", "c"]
+    assert calls == ["d", "a", "c"]
 
 
-def test_a_database_error_ends_the_refresh_with_a_warning(monkeypatch: pytest.MonkeyPatch,
+def test_a_database_error_ends_the_refresh_with_a_warning(calls: list[object],
                                                         caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
-    ran: list[int] = []
-    remember("after", ran.append)
-
-    def stalled(version: int) -> None:
-        raise DatabaseUnavailable("timeout", "数据库没有响应。", "The database did not answer.")
-
-    remember("stalled", stalled)
+    remember((probe, ("after",), ()))
+    remember((stalled, ("now",), ()))
     with caplog.at_level(logging.WARNING, logger="ui.cache"):
         assert refresh(3, lambda: 3) == 0
-    assert ran == []
+    assert calls == []
     assert "The cache was not refreshed for data version 3" in caplog.text
+
+
+def test_a_call_that_fails_otherwise_is_left_out_and_the_others_run(calls: list[object],
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    remember((probe, ("before",), ()))
+    remember((broken, ("odd",), ()))
+    with caplog.at_level(logging.WARNING, logger="ui.cache"):
+        assert refresh(3, lambda: 3) == 2
+    assert calls == ["before"]
+    assert "tests.ui.test_cache.broken was not refreshed: ValueError('odd')" in caplog.text
+
+
+def test_a_restarted_process_computes_the_saved_calls_before_the_page_asks(copy: Engine, tmp_path: Path,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    saved = tmp_path / "calls.pickle"
+    assert returned_talents() == 18
+    assert cache.save_changes(saved, -1) > 0 and saved.exists()
+    cache._recent.clear()  # a new process: nothing remembered, nothing cached
+    st.cache_data.clear()
+    with caplog.at_level(logging.INFO, logger="ui.cache"):
+        assert cache.warm_start(saved) == data_version()
+    assert re.search(r"Cache warmed for data version \d+ from 1 saved calls: 1 queries in", caplog.text)
+    seen = statements()
+    assert returned_talents() == 18
+    assert seen == ["SELECT data_version.version \nFROM data_version"]  # only the version: the figures were ready
+
+
+def test_the_calls_are_saved_only_when_they_changed(calls: list[object], tmp_path: Path) -> None:
+    saved = tmp_path / "calls.pickle"
+    remember((probe, ("a",), ()))
+    changes = cache.save_changes(saved, -1)
+    saved.unlink()
+    assert cache.save_changes(saved, changes) == changes and not saved.exists()
+    remember((probe, ("a",), ()))  # used again: it moves to the end
+    assert cache.save_changes(saved, changes) > changes and saved.exists()
