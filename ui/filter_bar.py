@@ -25,17 +25,19 @@ PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py)
 
 def load_places() -> Places:
     """The places the signed-in viewer may see."""
-    return _places(scoped(ALL_PLACES))
+    return cached(places_in)(scoped(ALL_PLACES))
 
 
-@cached
-def _places(f: Filter) -> Places:
+def places_in(f: Filter) -> Places:
     return Places.from_frames(organisation.villages(f), organisation.service_points(f), organisation.grids(f),
                               organisation.townships())
 
 
-@cached
 def load_months() -> MonthRange:
+    return cached(month_range)()
+
+
+def month_range() -> MonthRange:
     return MonthRange.from_frame(organisation.data_months(), date.today())
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import URL
 
 Call = tuple[Callable[..., object], tuple[object, ...], tuple[tuple[str, object], ...]]  # query, args, sorted kwargs
-QUERY_MODULES = "data_access."  # where the queries and their arguments' types live
+QUERY_MODULES = ("data_access.", "ui.filter_bar")  # the queries and their arguments' types; the filter bar's lists
 ALLOWED = {("builtins", "frozenset"), ("builtins", "set"), ("datetime", "date"), ("datetime", "datetime")}
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,8 @@ def save(path: Path, calls: list[Call]) -> None:
 
 def load(path: Path) -> list[Call]:
     """The calls saved in `path` that the code can still make: a call of a query that no longer exists, or whose
-    arguments it no longer takes, is left out, as is anything but a data_access query and its arguments."""
+    arguments it no longer takes, is left out, as is anything but a query (data_access's, the filter bar's lists of
+    places and months) and its arguments."""
     try:
         with path.open("rb") as file:
             pickled = Restricted(file).load()
@@ -67,7 +68,7 @@ def load(path: Path) -> list[Call]:
 
 
 class Restricted(pickle.Unpickler):
-    """An unpickler of queries and their arguments only: no other module's classes or functions."""
+    """An unpickler of queries and their arguments only (QUERY_MODULES, ALLOWED): no other classes or functions."""
 
     def find_class(self, module: str, name: str) -> object:
         if module.startswith(QUERY_MODULES) or (module, name) in ALLOWED:
