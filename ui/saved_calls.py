@@ -17,6 +17,7 @@ Call = tuple[Callable[..., object], tuple[object, ...], tuple[tuple[str, object]
 QUERY_MODULES = ("data_access.", "ui.filter_bar")  # the queries and their arguments' types; the filter bar's lists
 ALLOWED = {("builtins", "frozenset"), ("builtins", "set"), ("datetime", "date"), ("datetime", "datetime")}
 log = logging.getLogger(__name__)
+_unwritable: set[Path] = set()  # files whose folder could not be written: said once in the log
 
 
 def file_for(database: URL) -> Path:
@@ -28,7 +29,7 @@ def file_for(database: URL) -> Path:
 
 def save(path: Path, calls: list[Call]) -> None:
     """The calls written to `path` at once (a reader sees the old file or the new one); a folder that cannot be
-    written is logged, and the app goes on without."""
+    written is logged once, and the app goes on without."""
     pickled = []
     for call in calls:
         try:
@@ -41,7 +42,9 @@ def save(path: Path, calls: list[Call]) -> None:
             pickle.dump(pickled, file)
         os.replace(file.name, path)
     except OSError as exc:
-        log.warning("The cache's calls were not saved to %s: %s", path, exc)
+        if path not in _unwritable:
+            _unwritable.add(path)
+            log.warning("The cache's calls were not saved to %s (nor will be, until it can be written): %s", path, exc)
 
 
 def load(path: Path) -> list[Call]:
