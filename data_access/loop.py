@@ -28,7 +28,9 @@ and has no event in the period, so its events are not read (nor those of issues 
 Rates (RATES: name → numerator, denominator) are fractions, NaN when the denominator is 0: 立案率 = 立案 / 受理,
 派遣率 = 派遣 / 立案, and 结案率, 按期结案率, 返工率, 延期率 over 应结案数.
 An ended period's figures by place are added up from the loop summaries once they are written (schema.summaries,
-data_access.summaries): the same counts per grid and period, and the sums and counts behind the averages.
+data_access.summaries): the same counts per grid and period, and the sums and counts behind the averages. A running
+period's are too, while the summaries written for it at some moment of today still give what the case history gives
+now (`summarised`).
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -66,13 +68,15 @@ from data_access.issues import (
     issue_key,
     mean,
     per_group,
+    present,
     ratio,
     read_at,
     sample_rank,
     typed_figures,
 )
 from data_access.sql import days_between, days_elapsed, month_series, month_start
-from schema import Grid, Issue, IssueEvent, LoopSummary, ServicePoint, SummaryMark
+from schema import Grid, Issue, IssueEvent, LoopSummary, RunningMark, ServicePoint, SummaryMark
+from schema.data_version import DATA_VERSION
 
 EVENT_COUNTS = ["reported", "filed", "dispatched", "reopened", "extended"]
 FLAGS = ["due", "closed", "closed_on_time", "overdue_open", "open_at_end"]  # per issue, 1 or 0
@@ -99,8 +103,9 @@ class _Moments:
     end_day: date
 
     @classmethod
-    def of(cls, period: Period) -> "_Moments":
-        end = read_at(period)
+    def of(cls, period: Period, present: datetime | None = None) -> "_Moments":
+        """The period as read now (or at `present`)."""
+        end = read_at(period) if present is None else min(datetime.combine(period.end, time()), present)
         return cls(datetime.combine(period.start, time()), end, min(period.end, end.date()))
 
     @classmethod
@@ -285,11 +290,27 @@ def _figures(f: Filter, period: Period, level: GroupLevel | None, engine: Engine
 
 
 def summarised(period: Period, engine: Engine | None = None) -> bool:
-    """Whether the period has ended and its loop summaries are written (schema.summaries)."""
+    """Whether the period's loop summaries (schema.summaries) give its figures: it has ended and they are written,
+    or it is running and they were written at the data version of now, today, with no event recorded between the
+    moment they were read at and now."""
     if not has_ended(period):
-        return False
+        return _running_summarised(period, engine)
     mark = read_frame(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == period.kind), engine)
     return not mark.empty and period.end <= mark.iloc[0, 0]
+
+
+def _running_summarised(period: Period, engine: Engine | None) -> bool:
+    m = RunningMark.__table__.c
+    version_now = select(DATA_VERSION.c.version).scalar_subquery().label("version_now")
+    marks = read_frame(select(m.period_start, m.read_at, m.valid_until, m.data_version, version_now)
+                       .where(m.period_kind == period.kind), engine)
+    return not marks.empty and mark_holds(marks.iloc[0], period, marks.iloc[0].version_now, present())
+
+
+def mark_holds(mark: Any, period: Period, version: int, moment: datetime) -> bool:
+    """Whether a running mark (schema.RunningMark's columns) still holds for `period` at `moment` and `version`."""
+    return (mark.period_start == period.start and mark.data_version == version
+            and mark.read_at.date() == moment.date() and moment <= mark.valid_until)
 
 
 def _summary_figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:
@@ -309,10 +330,11 @@ def _summary_figures(f: Filter, period: Period, level: GroupLevel | None) -> Sub
     return (query.group_by(*key) if level else query).subquery()
 
 
-def grid_summaries(period: Period, villages: frozenset[int] | None = None) -> Select[Any]:
-    """Per grid of the villages (None: every grid) with issues to count, its loop figures of the ended `period`,
-    as the columns of schema.LoopSummary."""
-    facts = _issue_facts(Filter(period, scope=villages), _Moments.of(period))
+def grid_summaries(period: Period, villages: frozenset[int] | None = None,
+                   present: datetime | None = None) -> Select[Any]:
+    """Per grid of the villages (None: every grid) with issues to count, its loop figures of `period` (read now, or
+    at `present` while it runs), as the columns of schema.LoopSummary."""
+    facts = _issue_facts(Filter(period, scope=villages), _Moments.of(period, present))
     d = facts.c
     return (
         select(Issue.grid_id, literal(period.kind).label("period_kind"),
@@ -428,9 +450,11 @@ def loop_by_month(f: Filter, months: int = 24, engine: Engine | None = None) -> 
 
 def _summarised_months(f: Filter, ended: list[Period], running: Period | None, engine: Engine | None) -> Subquery:
     """Per month, its filed, closed and open_at_end: the ended months' from the loop summaries, the running month's
-    from the case history."""
+    too while they hold for it, else from the case history."""
     s = LoopSummary.__table__.c
     month = month_start(s.period_start)
+    if running and summarised(running, engine):
+        ended, running = [*ended, running], None
     per_month = (
         select(month.label("month"), func.sum(s.filed).label("filed"), func.sum(s.closed).label("closed"),
                func.sum(s.open_at_end).label("open_at_end"))
@@ -446,11 +470,12 @@ def _summarised_months(f: Filter, ended: list[Period], running: Period | None, e
 
 
 def backlogs_by_grid(f: Filter, months: list[Period], engine: Engine | None = None) -> Subquery | None:
-    """Per grid inside the filter with open issues, and per consecutive ended month (index k in `months`),
-    open_at_end at the month's end, from the loop summaries. None when a month still runs or is not summarised: a
-    running month is read from the case history, in one pass with the months before it (open_changes), which at
-    district scale is quicker than its own figures."""
-    if not summarised(months[-1], engine):
+    """Per grid inside the filter with open issues, and per consecutive month (index k in `months`), open_at_end at
+    the month's end (now, for a running month), from the loop summaries. None when a month is not summarised: then
+    the months are read from the case history, in one pass (open_changes), which at district scale is quicker than
+    each month's own figures."""
+    ended = [month for month in months if has_ended(month)]
+    if not all(summarised(month, engine) for month in {*ended[-1:], *months[len(ended):]}):  # ended: up to a mark
         return None
     s = LoopSummary.__table__.c
     index = case(*((s.period_start == month.start, k) for k, month in enumerate(months)))

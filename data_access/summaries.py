@@ -4,16 +4,22 @@ A period's figures count what was recorded by its end, so an ended period's summ
 records come, with one exception: a record dated inside an ended period (an import of a ledger row closed last
 month). `rewrite` writes the summaries it touches again; the import calls it in its own transaction.
 The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
+
+The running month, quarter and year are summarised too, as they stand at a moment (`write_running`), with a mark
+that says until when they hold: while the data version is the one they were written at, the day has not ended and
+no event is recorded between that moment and now (data_access.loop.summarised). The seed and the imports write them
+with their data; the app writes them again on its first page run of a day and whenever the data version changes.
 """
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access import issues
 from data_access.filters import Filter, Period, PeriodKind, grid_ids
-from data_access.loop import grid_summaries
-from schema import Issue, LoopSummary, SummaryMark
+from data_access.loop import grid_summaries, mark_holds
+from schema import Issue, IssueEvent, LoopSummary, RunningMark, SummaryMark
+from schema.data_version import DATA_VERSION
 
 KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
 
@@ -37,12 +43,14 @@ def _mark(conn: Connection, kind: PeriodKind) -> date | None:
     return conn.scalar(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == kind))
 
 
-def _write(conn: Connection, period: Period, villages: frozenset[int] | None = None) -> None:
-    """The summary rows of the period for the grids of the villages (None: every grid), replacing theirs."""
+def _write(conn: Connection, period: Period, villages: frozenset[int] | None = None,
+           present: datetime | None = None) -> None:
+    """The summary rows of the period (read now, or at `present` while it runs) for the grids of the villages (None:
+    every grid), replacing theirs."""
     grids = grid_ids(Filter(period, scope=villages))
     conn.execute(delete(LoopSummary).where(LoopSummary.period_kind == period.kind,
                                            LoopSummary.period_start == period.start, LoopSummary.grid_id.in_(grids)))
-    rows = grid_summaries(period, villages)
+    rows = grid_summaries(period, villages, present)
     conn.execute(insert(LoopSummary).from_select([column.key for column in rows.selected_columns], rows))
 
 
@@ -77,3 +85,34 @@ def rewrite(conn: Connection, villages: frozenset[int], since: date) -> int:
             _write(conn, period, villages)
             written += 1
     return written
+
+
+def write_running(conn: Connection) -> int:
+    """Summarise the running month, quarter and year as they stand now, unless their marks still hold; returns how
+    many periods were written. Writers take turns on the data version's row, so two app processes seeing the same
+    change write once."""
+    if running_hold(conn) or running_hold(conn, lock=True):
+        return 0
+    moment = issues.present()
+    running = [Period.containing(kind, moment.date()) for kind in KINDS]
+    for period in running:
+        _write(conn, period, present=moment)
+    later = conn.scalar(select(func.min(IssueEvent.at)).where(IssueEvent.at >= moment))
+    midnight = datetime.combine(moment.date() + timedelta(days=1), time())
+    values = {"read_at": moment, "valid_until": min(later or midnight, midnight),
+              "data_version": conn.scalar(select(DATA_VERSION.c.version))}  # after the rows' own writes
+    conn.execute(delete(RunningMark.__table__).where(RunningMark.period_kind.in_(KINDS)))
+    conn.execute(insert(RunningMark.__table__), [{"period_kind": p.kind, "period_start": p.start, **values}
+                                                 for p in running])
+    return len(running)
+
+
+def running_hold(conn: Connection, lock: bool = False) -> bool:
+    """Whether the marks of the running month, quarter and year all hold now (`lock`: after waiting for the data
+    version's row, which it keeps until the transaction ends)."""
+    version_row = select(DATA_VERSION.c.version)
+    version = conn.scalar(version_row.with_for_update() if lock else version_row)
+    moment = issues.present()
+    marks = {row.period_kind: row for row in conn.execute(select(RunningMark.__table__))}
+    return all(kind in marks and mark_holds(marks[kind], Period.containing(kind, moment.date()), version, moment)
+               for kind in KINDS)

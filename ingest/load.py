@@ -122,6 +122,7 @@ def run(engine: Engine, files: list[tuple[str, bytes]], *, dry_run: bool = False
             if not report.rejections and not dry_run:
                 log_files(conn, files, report, now, user)
                 job.summarise_again(last_event)
+                summaries.write_running(conn)
                 transaction.commit()
                 report.written = True
         finally:

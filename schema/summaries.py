@@ -1,15 +1,16 @@
 """Figures of closed periods, written once per grid so that a page reads a closed month, quarter or year from a few
-rows instead of the whole case history (data_access.summaries writes them, data_access.loop reads them)."""
-from datetime import date
+rows instead of the whole case history (data_access.summaries writes them, data_access.loop reads them); and those of
+the running periods as they stand at a moment, read while nothing has changed since."""
+from datetime import date, datetime
 
-from sqlalchemy import Date, Double, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, Date, DateTime, Double, ForeignKey, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from schema.base import Base
+from schema.base import NAMING, Base
 
 
 class LoopSummary(Base):
-    """The closed loop's figures of one grid in one closed period, as data_access.loop counts them: the sums of its
+    """The closed loop's figures of one grid in one closed period (or a running one, see RunningMark), as data_access.loop counts them: the sums of its
     per-issue counts and flags, and the sums and counts behind its two averages (a group's average is the sum of
     its grids' sums over the sum of their counts)."""
 
@@ -40,3 +41,23 @@ class SummaryMark(Base):
     __tablename__ = "summary_marks"
     period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
     summarised_until: Mapped[date] = mapped_column(Date)
+
+
+class UnversionedBase(DeclarativeBase):
+    """Tables whose writes do not change the data version."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class RunningMark(UnversionedBase):
+    """The loop summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
+    what the case history gives until the data changes (`data_version`, the version they were written at), the day
+    ends or `valid_until` comes (the next event recorded with a later moment, else midnight). Unversioned: writing
+    the mark must not change the version it names, and its rows give the figures the case history gives."""
+
+    __tablename__ = "running_marks"
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    read_at: Mapped[datetime] = mapped_column(DateTime)
+    valid_until: Mapped[datetime] = mapped_column(DateTime)
+    data_version: Mapped[int] = mapped_column(BigInteger)

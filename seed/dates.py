@@ -35,3 +35,9 @@ def month_days(month: date, as_of: date) -> list[date]:
 
 def end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59))
+
+
+def cutoff(as_of: date) -> datetime:
+    """The last moment the issues' case history reaches: the end of as-of, or now when that is later (a demo built
+    today records nothing at a moment still to come, as a real ledger does not)."""
+    return min(end_of(as_of), datetime.now().replace(second=0, microsecond=0))

@@ -4,7 +4,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from data_access.filters import add_months
-from seed.dates import days_in, end_of, history_start, month_starts
+from seed.dates import cutoff, days_in, history_start, month_starts
 from seed.organisation import SEED, pick
 from seed.plan import Grid, Ids, Township
 from seed.points import Ledger
@@ -59,7 +59,7 @@ def record_issues(town: Township, as_of: date, ids: Ids, ledger: Ledger) -> None
             drawn.append((grids[0], "livelihood", None))
         for grid, line, household_id in drawn:
             reported = datetime(month.year, month.month, rng.randint(1, span), rng.randint(7, 20), rng.randrange(60))
-            if grid.silent and reported.date() > as_of - timedelta(days=30):
+            if grid.silent and reported.date() > as_of - timedelta(days=30) or reported > cutoff(as_of):
                 continue
             _issue(rng, town, grid, line, household_id, reported, years, as_of, complained, ids, ledger)
 
@@ -99,7 +99,7 @@ def _issue(
     village = town.villages[grid.village_index]
     title = _title(rng, town, grid, line, household_id, point.place, complained)
     level = rng.choices(range(4), weights=LEVELS.get(line, OTHER_LEVELS))[0]
-    stamps, first_due, due, rework = _loop(rng, line, level, village.quality, years, reported, end_of(as_of))
+    stamps, first_due, due, rework = _loop(rng, line, level, village.quality, years, reported, cutoff(as_of))
     filed, dispatched, handled, fed_back, closed = stamps
     if dispatched is None:
         level, due = 0, first_due

@@ -7,7 +7,8 @@ from operator import itemgetter
 from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, insert, select, text
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
-from data_access.summaries import write_ended
+from data_access import issues
+from data_access.summaries import write_ended, write_running
 from schema import Base, LoopSummary, SummaryMark, Township
 from schema.data_version import drop_version_function
 from seed.issues import record_issues
@@ -55,6 +56,8 @@ def build(engine: Engine, as_of: date, scale: int = 1) -> dict[str, int]:
             _advance_sequences(conn)
             conn.execute(text("ANALYZE"))  # planner statistics: a bulk load leaves none, and autovacuum may be off
         write_ended(conn, as_of)  # the ended periods' loop figures per grid
+        if as_of >= issues.now().date():  # a demo of today: the running periods' as they stand now
+            write_running(conn)
         for summary in (LoopSummary, SummaryMark):
             counts[summary.__tablename__] = conn.scalar(select(func.count()).select_from(summary))
         if conn.dialect.name == "postgresql":

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
 
 from data_access.db import DatabaseUnavailable, data_version, get_engine, writing
-from data_access.summaries import write_ended
+from data_access.summaries import write_ended, write_running
 from ui import saved_calls
 from ui.saved_calls import Call
 
@@ -35,6 +35,7 @@ log.setLevel(logging.INFO)  # the refreshes are worth a line in the server log
 _recent: OrderedDict[Call, None] = OrderedDict()  # the most recent last
 _lock = threading.Lock()
 _changes = 0  # how often _recent changed: the watcher saves it when this moved on
+_running_failure: str | None = None  # why the running summaries were last not written
 
 
 def read_data_version() -> None:
@@ -99,6 +100,7 @@ def refresh(version: int, current: Callable[[], int]) -> int:
 def warm_start(saved: Path) -> int | None:
     """The calls saved by an earlier process, remembered and run at the current data version (which it returns;
     None when the database did not answer)."""
+    summarise_running()
     calls = saved_calls.load(saved)
     with _lock:
         remembered = list(_recent)
@@ -126,12 +128,14 @@ def save_changes(saved: Path, saved_at: int) -> int:
 
 
 def watch(saved: Path) -> None:
-    """Forever: a warm start from `saved`, then every POLL_SECONDS the remembered calls saved when they changed and
-    the data version asked, with a refresh of those calls whenever it changed."""
+    """Forever: a warm start from `saved`, then every POLL_SECONDS the remembered calls saved when they changed, the
+    running periods' summaries written when they no longer hold, and the data version asked, with a refresh of those
+    calls whenever it changed."""
     seen, saved_at = warm_start(saved), -1
     while True:
         time.sleep(POLL_SECONDS)
         saved_at = save_changes(saved, saved_at)
+        summarise_running()
         try:
             version = data_version()
         except (DatabaseUnavailable, SQLAlchemyError):
@@ -161,3 +165,19 @@ def summarise_ended(day: date) -> None:
             write_ended(conn, day)
     except (DatabaseUnavailable, SQLAlchemyError) as exc:  # an account that may not, another process at the same time
         log.warning("The loop summaries were not written: %s", str(exc).splitlines()[0])
+
+
+def summarise_running() -> None:
+    """The loop summaries of the running periods, written when the data changed or a day began since they were
+    (data_access.summaries); a failure is logged once, the pages then read the case history."""
+    global _running_failure
+    try:
+        with writing(get_engine()) as conn:
+            write_running(conn)
+    except (DatabaseUnavailable, SQLAlchemyError) as exc:
+        failure = str(exc).splitlines()[0]
+        if failure != _running_failure:
+            log.warning("The running loop summaries were not written: %s", failure)
+        _running_failure = failure
+    else:
+        _running_failure = None

@@ -1,5 +1,7 @@
 """The loop summaries of ended periods give exactly what the case history gives, at every place level, on every
-dialect; pages read them instead of the events; a record dated inside an ended period is summarised again.
+dialect; pages read them instead of the events; a record dated inside an ended period is summarised again. The
+running periods' summaries give what the case history gives now, and stop being read when the data changes, a later
+event's moment comes or the day ends.
 
 On the hand-built issue loop of issue_fixture (March 2024) and, for the seed, the demo township.
 """
@@ -9,11 +11,11 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 
 from data_access import alerts, issues, loop, summaries
 from data_access.filters import Filter, Period
-from schema import LoopSummary, SummaryMark
+from schema import LoopSummary, RunningMark, SummaryMark
 from tests.data_access.demo_fixture import DEMO_DAY
 from tests.data_access.issue_fixture import MARCH, TODAY, march
 
@@ -22,6 +24,7 @@ PERIODS = [*(Period("month", date(2024, month, 1)) for month in (2, 3, 4, 5)),
 PLACES = [{}, {"village_id": 1}, {"service_point_id": 1}, {"grid_id": 4}, {"scope": frozenset({2})}]
 LEVELS = ("township", "village", "service_point", "grid")
 JUNE = Period("month", date(2024, 6, 1))
+RUNNING = [Period("month", date(2024, 5, 1)), Period("quarter", date(2024, 4, 1)), Period("year", date(2024, 1, 1))]
 
 
 @contextmanager
@@ -32,18 +35,30 @@ def from_events() -> Iterator[None]:
         yield
 
 
-def figures(engine: Engine, periods: list[Period] = PERIODS) -> list[pd.DataFrame]:
-    """The loop's figures of the periods at every place and level, the months up to June 2024 and the villages
-    whose backlog grew up to March and up to June."""
+@contextmanager
+def clock(moment: datetime) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(issues, "now", lambda: moment)
+        yield
+
+
+def write_running(engine: Engine) -> int:
+    with engine.begin() as conn:
+        return summaries.write_running(conn)
+
+
+def figures(engine: Engine, periods: list[Period] = PERIODS, last: Period = JUNE) -> list[pd.DataFrame]:
+    """The loop's figures of the periods at every place and level, the months up to `last` and the villages whose
+    backlog grew up to March and up to `last`."""
     frames = []
     for period in periods:
         for place in PLACES:
             f = Filter(period, **place)
             frames.append(loop.loop_figures(f, engine))
             frames.extend(loop.loop_figures_by(f, level, engine) for level in LEVELS if not place)
-    frames.extend(loop.loop_by_month(Filter(JUNE, **place), 6, engine) for place in PLACES)
+    frames.extend(loop.loop_by_month(Filter(last, **place), 6, engine) for place in PLACES)
     frames.extend(alerts.growing_backlogs(Filter(period, **place), 2, engine)
-                  for period in (MARCH, JUNE) for place in PLACES)
+                  for period in (MARCH, last) for place in PLACES)
     return frames
 
 
@@ -95,6 +110,51 @@ def test_a_running_month_is_read_from_the_case_history(summarised: Engine, monke
     with from_events():
         expected = running()
     assert_same(running(), expected)
+
+
+@pytest.fixture
+def running(summarised: Engine) -> Iterator[Engine]:
+    """The summarised issue loop, for a test that summarises the running periods of a moment of 2024-05-10 (which
+    rewrites ended ones); every summary is written again afterwards."""
+    yield summarised
+    with summarised.begin() as conn:
+        for table in (LoopSummary, SummaryMark, RunningMark):
+            conn.execute(delete(table))
+        summaries.write_ended(conn)
+
+
+def test_the_running_periods_are_summarised_as_the_case_history(running: Engine) -> None:
+    with clock(TODAY):
+        assert write_running(running) == 3
+        assert write_running(running) == 0  # they hold: nothing to write
+        assert all(loop.summarised(period, running) for period in RUNNING)
+        with from_events():
+            expected = figures(running, RUNNING, RUNNING[0])
+        assert_same(figures(running, RUNNING, RUNNING[0]), expected)
+
+
+def test_the_running_summaries_hold_until_the_data_changes_a_later_event_comes_or_the_day_ends(
+        running: Engine, recorded_today: Callable[[], None]) -> None:
+    may = RUNNING[0]
+    with clock(datetime(2024, 5, 10, 12)):
+        write_running(running)
+        recorded_today()  # events from 09:00 to 16:00 today
+        assert not loop.summarised(may, running)  # the data changed
+        assert write_running(running) == 3 and loop.summarised(may, running)
+        with from_events():
+            at_noon = figures(running, RUNNING, RUNNING[0])
+        assert_same(figures(running, RUNNING, RUNNING[0]), at_noon)
+    with clock(datetime(2024, 5, 10, 15, 59)):
+        assert loop.summarised(may, running)  # nothing is recorded between noon and now
+    with clock(datetime(2024, 5, 10, 17)):
+        assert not loop.summarised(may, running)  # issue 1's closing at 16:00 counts now
+        with from_events():
+            expected = figures(running, RUNNING, RUNNING[0])
+        assert loop.loop_figures(Filter(may), running).iloc[0]["closed"] == at_noon[0].iloc[0]["closed"] + 1
+        assert write_running(running) == 3
+        assert_same(figures(running, RUNNING, RUNNING[0]), expected)
+    with clock(datetime(2024, 5, 11, 0, 0, 1)):
+        assert not loop.summarised(may, running)  # a new day: overdue counts from it
 
 
 def test_pages_read_the_summaries(summarised: Engine) -> None:

@@ -1,6 +1,6 @@
 """The write path on SQLite, PostgreSQL and MariaDB: the templates' examples make a township, a second import
 changes nothing, a rejected file or a dry run leaves every table as it was, a corrected status becomes events and
-the loop summaries of the ended period it lands in are written again."""
+the loop summaries of the ended period it lands in are written again, and those of the running periods."""
 from datetime import date, datetime
 
 import pandas as pd
@@ -89,5 +89,9 @@ def test_an_import_writes_the_summaries_it_changes_again(engine: Engine, monkeyp
     assert run(engine, {"民情台账": examples(民情台账=reopened)["民情台账"]}).written  # reopened at NOW, 20 November
     after = loop.loop_figures(november, engine)
     assert after.iloc[0]["reopened"] > before.iloc[0]["reopened"]
+    december = Filter(Period("month", date(2026, 12, 1)))
+    assert loop.summarised(december.period, engine)  # the running month's, written with the import
+    running = loop.loop_figures(december, engine)
     monkeypatch.setattr(loop, "summarised", lambda *_: False)
     pd.testing.assert_frame_equal(after, loop.loop_figures(november, engine))  # as the case history counts it
+    pd.testing.assert_frame_equal(running, loop.loop_figures(december, engine))

@@ -1,10 +1,12 @@
-"""Building and loading: determinism, the as-of boundary, --scale, refusing a seeded database, the CLI."""
+"""Building and loading: determinism, the as-of boundary (a demo of today: now), --scale, refusing a seeded database,
+the CLI."""
 from datetime import date, datetime
 
 import pytest
 from sqlalchemy import Date, DateTime, Engine, func, select
 
-from schema import Base, Township
+from data_access import summaries
+from schema import Base, IssueEvent, Township
 from seed import AlreadySeeded, build
 from seed.__main__ import main
 from seed.load import generate
@@ -38,6 +40,16 @@ def test_nothing_is_dated_after_as_of(demo: Engine) -> None:
                     latest = conn.execute(select(func.max(column))).scalar()
                     day = latest.date() if isinstance(latest, datetime) else latest
                     assert day is None or day <= AS_OF, column
+
+
+def test_a_demo_of_today_records_nothing_later_than_now_and_summarises_the_running_periods(tmp_path) -> None:
+    engine = sqlite_engine(tmp_path)
+    started = datetime.now()
+    build(engine, started.date())
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.max(IssueEvent.at))) <= started
+        assert conn.scalar(select(func.max(IssueEvent.at))).date() == started.date()  # today's events are there
+        assert summaries.running_hold(conn)  # pages read the running month, quarter and year from their summaries
 
 
 @pytest.mark.parametrize("as_of", [AS_OF, date(2025, 3, 1)], ids=["mid-month", "first-of-month"])

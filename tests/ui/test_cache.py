@@ -1,4 +1,5 @@
-"""The query cache: keyed on the data version, and refreshed in the background for the calls made recently."""
+"""The query cache: keyed on the data version, and refreshed in the background for the calls made recently; the
+running periods' loop summaries written again when the data changed."""
 import logging
 import re
 import shutil
@@ -8,8 +9,9 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 
-from data_access import organisation
+from data_access import organisation, summaries
 from data_access.db import DatabaseUnavailable, data_version
 from data_access.filters import Filter, Period
 from tests.data_access.demo_fixture import DEMO_DAY
@@ -143,3 +145,30 @@ def test_the_calls_are_saved_only_when_they_changed(calls: list[object], tmp_pat
     assert cache.save_changes(saved, changes) == changes and not saved.exists()
     remember((probe, ("a",), ()))  # used again: it moves to the end
     assert cache.save_changes(saved, changes) > changes and saved.exists()
+
+
+def running_hold() -> bool:
+    with cache.get_engine().connect() as conn:
+        return summaries.running_hold(conn)
+
+
+def test_the_running_summaries_are_written_again_after_a_write(copy: Engine) -> None:
+    cache.summarise_running()
+    assert running_hold()
+    with copy.begin() as conn:
+        conn.execute(text("UPDATE issues SET title = title || '.' WHERE id = 1"))
+    assert not running_hold()  # the pages read the case history
+    cache.summarise_running()
+    assert running_hold()
+
+
+def test_running_summaries_that_cannot_be_written_are_said_once(copy: Engine, monkeypatch: pytest.MonkeyPatch,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    def refused(conn: object) -> int:
+        raise OperationalError("UPDATE loop_summaries", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(cache, "write_running", refused)
+    with caplog.at_level(logging.WARNING, logger="ui.cache"):
+        for _ in range(3):
+            cache.summarise_running()
+    assert caplog.text.count("The running loop summaries were not written") == 1
