@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from data_access import running
 from data_access.db import read_frame, typed
 from data_access.filters import Filter, Period, add_months, grid_ids
 from data_access.issues import (
@@ -68,15 +69,13 @@ from data_access.issues import (
     issue_key,
     mean,
     per_group,
-    present,
     ratio,
     read_at,
     sample_rank,
     typed_figures,
 )
 from data_access.sql import days_between, days_elapsed, month_series, month_start
-from schema import Grid, Issue, IssueEvent, LoopSummary, RunningMark, ServicePoint, SummaryMark
-from schema.data_version import DATA_VERSION
+from schema import Grid, Issue, IssueEvent, LoopSummary, ServicePoint, SummaryMark
 
 EVENT_COUNTS = ["reported", "filed", "dispatched", "reopened", "extended"]
 FLAGS = ["due", "closed", "closed_on_time", "overdue_open", "open_at_end"]  # per issue, 1 or 0
@@ -294,23 +293,9 @@ def summarised(period: Period, engine: Engine | None = None) -> bool:
     or it is running and they were written at the data version of now, today, with no event recorded between the
     moment they were read at and now."""
     if not has_ended(period):
-        return _running_summarised(period, engine)
+        return running.summarised(period, engine)
     mark = read_frame(select(SummaryMark.summarised_until).where(SummaryMark.period_kind == period.kind), engine)
     return not mark.empty and period.end <= mark.iloc[0, 0]
-
-
-def _running_summarised(period: Period, engine: Engine | None) -> bool:
-    m = RunningMark.__table__.c
-    version_now = select(DATA_VERSION.c.version).scalar_subquery().label("version_now")
-    marks = read_frame(select(m.period_start, m.read_at, m.valid_until, m.data_version, version_now)
-                       .where(m.period_kind == period.kind), engine)
-    return not marks.empty and mark_holds(marks.iloc[0], period, marks.iloc[0].version_now, present())
-
-
-def mark_holds(mark: Any, period: Period, version: int, moment: datetime) -> bool:
-    """Whether a running mark (schema.RunningMark's columns) still holds for `period` at `moment` and `version`."""
-    return (mark.period_start == period.start and mark.data_version == version
-            and mark.read_at.date() == moment.date() and moment <= mark.valid_until)
 
 
 def _summary_figures(f: Filter, period: Period, level: GroupLevel | None) -> Subquery:

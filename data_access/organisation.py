@@ -7,7 +7,10 @@ from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, dis
 
 from data_access.db import read_frame, typed
 from data_access.filters import Filter, below_village, grid_ids, service_point_ids, township_wide, village_ids
-from data_access.people import member_here, residence_in_force, with_households, with_members
+from data_access import running
+from data_access.people import (
+    member_here, residence_in_force, standing_total, with_households, with_members, with_standing,
+)
 from data_access.places import Level, grids_by_place, grouped, level_below, place_columns
 from data_access.sql import month_start
 from schema import (
@@ -96,6 +99,16 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
     filter, on the period's last day, with the place columns of data_access.places first; units without households
     or members show 0.
     """
+    query = counts_query(f, level, running.summarised(f.period, engine))
+    return typed(read_frame(query, engine), dict.fromkeys(STANDING_COUNTS, "int64"))
+
+
+def counts_query(f: Filter, level: Level, summarised: bool) -> Select:
+    """counts_by_place's query, from the running period's standing summaries or from the households and members."""
+    if summarised:
+        return grouped(with_standing(grids_by_place(f, *place_columns(level), func.count(Grid.id).label("grids"), *(
+            standing_total(name).label(name) for name in ("households", "residents", "party_members"))),
+            f.period), level)
     households = (
         select(HouseholdResidence.grid_id, func.count().label("households"),
                func.sum(Household.size).label("residents"))
@@ -122,7 +135,7 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
         .outerjoin(households, households.c.grid_id == Grid.id)
         .outerjoin(members, members.c.grid_id == Grid.id)
     )
-    return typed(read_frame(grouped(query, level), engine), dict.fromkeys(STANDING_COUNTS, "int64"))
+    return grouped(query, level)
 
 
 def villages(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

@@ -9,12 +9,15 @@ from sqlalchemy import (
     ColumnElement, Engine, Float, Select, Subquery, case, cast, distinct, exists, func, or_, select, true,
 )
 
+from data_access import running
 from data_access.db import read_frame, typed
 from data_access.filters import MONTHS_IN, Filter, Period, grid_ids, whole_district
 from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
 from data_access.sql import month_series, month_start
-from schema import ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, Village, Visit
+from schema import (
+    ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, StandingSummary, Village, Visit,
+)
 
 LINK_NORM = (5, 10)  # 每名党员联系 5-10 户
 
@@ -81,29 +84,49 @@ def household_coverage(f: Filter, level: Level | None = "village", engine: Engin
     0 households). watch_households: 防返贫监测户 among the households; watch_visited: those of them visited (by a
     member or the grid worker) inside the period. A household counts where it lived, whatever the grid of its member.
     """
-    period = f.period
-    households = func.count(Household.id)
-    linked = func.count(ContactLink.household_id)
-    visited = exists().where(
-        Visit.household_id == Household.id, Visit.visited_on >= period.start, Visit.visited_on < period.end
-    )
-    query = with_households(
-        grids_by_place(
-            f,
-            *(place_columns(level) if level else []),
-            households.label("households"),
-            linked.label("linked_households"),
-            (households - linked).label("unlinked_households"),
-            (linked * 1.0 / func.nullif(households, 0)).label("share_linked"),
-            func.count(case((Household.poverty_watch, Household.id))).label("watch_households"),
-            func.count(case((Household.poverty_watch & visited, Household.id))).label("watch_visited"),
-        ),
-        period,
-        outer=True,
-    ).outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
-    frame = read_frame(grouped(query, level) if level else query, engine)
+    frame = read_frame(coverage_query(f, level, running.summarised(f.period, engine)), engine)
     counts = ["households", "linked_households", "unlinked_households", "watch_households", "watch_visited"]
     return typed(frame, {**dict.fromkeys(counts, "int64"), "share_linked": "float64"})
+
+
+def coverage_query(f: Filter, level: Level | None, summarised: bool) -> Select:
+    """household_coverage's query, from the running period's standing summaries or from the households."""
+    period = f.period
+
+    def columns(households: ColumnElement, linked: ColumnElement, watch: ColumnElement,
+                watch_visited: ColumnElement) -> list[ColumnElement]:
+        return [*(place_columns(level) if level else []), households.label("households"),
+                linked.label("linked_households"), (households - linked).label("unlinked_households"),
+                (linked * 1.0 / func.nullif(households, 0)).label("share_linked"), watch.label("watch_households"),
+                watch_visited.label("watch_visited")]
+
+    if summarised:
+        query = with_standing(grids_by_place(f, *columns(*map(standing_total, (
+            "households", "linked_households", "watch_households", "watch_visited")))), period)
+    else:
+        visited = exists().where(
+            Visit.household_id == Household.id, Visit.visited_on >= period.start, Visit.visited_on < period.end
+        )
+        query = with_households(
+            grids_by_place(f, *columns(func.count(Household.id), func.count(ContactLink.household_id),
+                                       func.count(case((Household.poverty_watch, Household.id))),
+                                       func.count(case((Household.poverty_watch & visited, Household.id))))),
+            period,
+            outer=True,
+        ).outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
+    return grouped(query, level) if level else query
+
+
+def with_standing(query: Select, period: Period) -> Select:
+    """Join a query over Grid to each grid's standing summary of the running `period` (schema.StandingSummary)."""
+    s = StandingSummary
+    return query.outerjoin(s, (s.grid_id == Grid.id) & (s.period_kind == period.kind) &
+                           (s.period_start == period.start))
+
+
+def standing_total(name: str) -> ColumnElement[int]:
+    """The sum of a standing summary's column over the grids, 0 when none."""
+    return func.coalesce(func.sum(StandingSummary.__table__.c[name]), 0)
 
 
 def _links_per_member(f: Filter) -> Subquery:
@@ -177,39 +200,43 @@ def member_figures(f: Filter, level: Level | None = "village", engine: Engine | 
     member, and those of members who left before the period's end, are not counted). member_months = members ×
     months in the period; visits_per_member_month = visits / member_months, NaN without members.
     """
-    period = f.period
-    links = _links_per_member(f)
-    visits = (
-        select(Visit.member_id, func.count().label("visits"))
-        .where(of_members(Visit.member_id, f), Visit.visited_on >= period.start, Visit.visited_on < period.end)
-        .group_by(Visit.member_id)
-        .subquery()
-    )
-    members = func.count(PartyMember.id)
-    member_visits = func.coalesce(func.sum(visits.c.visits), 0)
-    member_months = members * MONTHS_IN[period.kind]
-    in_norm = func.coalesce(links.c.linked, 0).between(*LINK_NORM)
-    query = (
-        with_members(
-            grids_by_place(
-                f,
-                *(place_columns(level) if level else []),
-                members.label("members"),
-                func.count(case((in_norm, PartyMember.id))).label("members_in_norm"),
-                func.count(case((~in_norm, PartyMember.id))).label("members_outside_norm"),
-                member_visits.label("visits"),
-                member_months.label("member_months"),
-                (cast(member_visits, Float) / func.nullif(member_months, 0)).label("visits_per_member_month"),
-            ),
-            period,
-            outer=True,
-        )
-        .outerjoin(links, links.c.member_id == PartyMember.id)
-        .outerjoin(visits, visits.c.member_id == PartyMember.id)
-    )
-    frame = read_frame(grouped(query, level) if level else query, engine)
+    frame = read_frame(member_figures_query(f, level, running.summarised(f.period, engine)), engine)
     counts = ["members", "members_in_norm", "members_outside_norm", "visits", "member_months"]
     return typed(frame, {**dict.fromkeys(counts, "int64"), "visits_per_member_month": "float64"})
+
+
+def member_figures_query(f: Filter, level: Level | None, summarised: bool) -> Select:
+    """member_figures' query, from the running period's standing summaries or from the members."""
+    period = f.period
+
+    def columns(members: ColumnElement, in_norm: ColumnElement, visits: ColumnElement) -> list[ColumnElement]:
+        member_months = members * MONTHS_IN[period.kind]
+        return [*(place_columns(level) if level else []), members.label("members"),
+                in_norm.label("members_in_norm"), (members - in_norm).label("members_outside_norm"),
+                visits.label("visits"), member_months.label("member_months"),
+                (cast(visits, Float) / func.nullif(member_months, 0)).label("visits_per_member_month")]
+
+    if summarised:
+        query = with_standing(grids_by_place(f, *columns(*map(standing_total, (
+            "party_members", "members_in_norm", "member_visits")))), period)
+    else:
+        links = _links_per_member(f)
+        visits = (
+            select(Visit.member_id, func.count().label("visits"))
+            .where(of_members(Visit.member_id, f), Visit.visited_on >= period.start, Visit.visited_on < period.end)
+            .group_by(Visit.member_id)
+            .subquery()
+        )
+        in_norm = func.coalesce(links.c.linked, 0).between(*LINK_NORM)
+        query = (
+            with_members(grids_by_place(f, *columns(func.count(PartyMember.id),
+                                                    func.count(case((in_norm, PartyMember.id))),
+                                                    func.coalesce(func.sum(visits.c.visits), 0))),
+                         period, outer=True)
+            .outerjoin(links, links.c.member_id == PartyMember.id)
+            .outerjoin(visits, visits.c.member_id == PartyMember.id)
+        )
+    return grouped(query, level) if level else query
 
 
 def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:

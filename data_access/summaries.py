@@ -5,23 +5,29 @@ records come, with one exception: a record dated inside an ended period (an impo
 month). `rewrite` writes the summaries it touches again; the import calls it in its own transaction.
 The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
 
-The running month, quarter and year are summarised too, as they stand at a moment (`write_running`), with a mark
-that says until when they hold: while the data version is the one they were written at, the day has not ended and
-no event is recorded between that moment and now (data_access.loop.summarised). The seed and the imports write them
-with their data; the app writes them again on its first page run of a day and whenever the data version changes.
+The running month, quarter and year are summarised too, as they stand at a moment (`write_running`): their loop
+figures, and what stands on each grid on their last day (schema.StandingSummary), with a mark that says until when
+they hold: while the data version is the one they were written at, the day has not ended and no event is recorded
+between that moment and now (data_access.running). The seed of today and the imports write them with their data; the
+app writes them again whenever they no longer hold (a write, a new day).
 """
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Date, Select, delete, func, insert, literal, select, update
 
 from data_access import issues
 from data_access.filters import Filter, Period, PeriodKind, grid_ids
-from data_access.loop import grid_summaries, mark_holds
-from schema import Issue, IssueEvent, LoopSummary, RunningMark, SummaryMark
+from data_access.loop import grid_summaries
+from data_access.organisation import counts_query
+from data_access.people import coverage_query, member_figures_query
+from data_access.running import mark_holds
+from schema import Issue, IssueEvent, LoopSummary, RunningMark, StandingSummary, SummaryMark
 from schema.data_version import DATA_VERSION
 
 KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
+STANDING_COLUMNS = ["grid_id", "period_kind", "period_start", "households", "residents", "party_members",
+                    "linked_households", "watch_households", "watch_visited", "members_in_norm", "member_visits"]
 
 
 def periods(kind: PeriodKind, first: date, until: date) -> Iterator[Period]:
@@ -95,8 +101,10 @@ def write_running(conn: Connection) -> int:
         return 0
     moment = issues.present()
     running = [Period.containing(kind, moment.date()) for kind in KINDS]
+    conn.execute(delete(StandingSummary))  # the periods that ran before are read from the records
     for period in running:
         _write(conn, period, present=moment)
+        conn.execute(insert(StandingSummary).from_select(STANDING_COLUMNS, _standing(period)))
     later = conn.scalar(select(func.min(IssueEvent.at)).where(IssueEvent.at >= moment))
     midnight = datetime.combine(moment.date() + timedelta(days=1), time())
     values = {"read_at": moment, "valid_until": min(later or midnight, midnight),
@@ -105,6 +113,21 @@ def write_running(conn: Connection) -> int:
     conn.execute(insert(RunningMark.__table__), [{"period_kind": p.kind, "period_start": p.start, **values}
                                                  for p in running])
     return len(running)
+
+
+def _standing(period: Period) -> Select:
+    """Per grid, what stands on it on the period's last day, as schema.StandingSummary's columns."""
+    f = Filter(period)
+    counts = counts_query(f, "grid", False).subquery()
+    coverage = coverage_query(f, "grid", False).subquery()
+    members = member_figures_query(f, "grid", False).subquery()
+    return (
+        select(counts.c.grid_id, literal(period.kind), literal(period.start, Date), counts.c.households,
+               counts.c.residents, counts.c.party_members, coverage.c.linked_households, coverage.c.watch_households,
+               coverage.c.watch_visited, members.c.members_in_norm, members.c.visits)
+        .join(coverage, coverage.c.grid_id == counts.c.grid_id)
+        .join(members, members.c.grid_id == counts.c.grid_id)
+    )
 
 
 def running_hold(conn: Connection, lock: bool = False) -> bool:

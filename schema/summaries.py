@@ -34,6 +34,26 @@ class LoopSummary(Base):
     days_to_dispatch_count: Mapped[int] = mapped_column(Integer)
 
 
+class StandingSummary(Base):
+    """What stands on one grid on the last day of a running period (see RunningMark), as data_access.organisation
+    and data_access.people count it: its households, residents and party members then, the households with a
+    党员联系户 link in force, the 防返贫 watch households and those of them visited in the period, the members with
+    5–10 links, and the visits the grid's members made in the period."""
+
+    __tablename__ = "standing_summaries"
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"), primary_key=True)
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    households: Mapped[int] = mapped_column(Integer)
+    residents: Mapped[int] = mapped_column(Integer)
+    party_members: Mapped[int] = mapped_column(Integer)
+    linked_households: Mapped[int] = mapped_column(Integer)
+    watch_households: Mapped[int] = mapped_column(Integer)
+    watch_visited: Mapped[int] = mapped_column(Integer)
+    members_in_norm: Mapped[int] = mapped_column(Integer)
+    member_visits: Mapped[int] = mapped_column(Integer)
+
+
 class SummaryMark(Base):
     """How far the summaries of a period kind reach: every period of the kind that ends by `summarised_until` has
     its rows in loop_summaries (a grid with no issue in a period has none)."""
@@ -50,7 +70,7 @@ class UnversionedBase(DeclarativeBase):
 
 
 class RunningMark(UnversionedBase):
-    """The loop summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
+    """The loop and standing summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
     what the case history gives until the data changes (`data_version`, the version they were written at), the day
     ends or `valid_until` comes (the next event recorded with a later moment, else midnight). Unversioned: writing
     the mark must not change the version it names, and its rows give the figures the case history gives."""

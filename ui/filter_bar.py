@@ -9,14 +9,14 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data_access import organisation
 from data_access.filters import Filter, Period
-from ui.cache import cached
+from ui.cache import DATA_VERSION, cached
 from ui.i18n import LANG_NAMES, LANGS, T, current_lang, period_name
 from ui.projector import mode_params
 from ui.selection import MonthRange, Places, Selection, parse_lang, parse_params, within_scope
 from ui.signin import scoped
 from ui.text import plain, shortened
 
-SELECTION, NOTICES = "selection", "url_notices"
+SELECTION, NOTICES, PLACES = "selection", "url_notices", "places"
 ALL = 0  # the "all" option of the place pickers (a selectbox shows None as "no choice"); ids start at 1
 PLACE_FIELDS = ("township_id", "village_id", "service_point_id", "grid_id")
 ALL_PLACES = Filter(Period("month", date(2000, 1, 1)))  # the lists ignore the period
@@ -24,8 +24,13 @@ PAGE_PARAMS = ("since",)  # URL parameters a page keeps itself (pages/agenda.py)
 
 
 def load_places() -> Places:
-    """The places the signed-in viewer may see."""
-    return cached(places_in)(scoped(ALL_PLACES))
+    """The places the signed-in viewer may see, kept in the session while the data and the viewer's scope stay (a
+    page asks many times, and a district's 10,000 grids cost a few ms to take from the cache each time)."""
+    key = (st.session_state[DATA_VERSION], scoped(ALL_PLACES))
+    kept = st.session_state.get(PLACES)
+    if kept is None or kept[0] != key:
+        st.session_state[PLACES] = kept = (key, cached(places_in)(key[1]))
+    return kept[1]
 
 
 def places_in(f: Filter) -> Places:

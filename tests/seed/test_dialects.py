@@ -1,13 +1,22 @@
-"""The seed loads on SQLite, PostgreSQL and MariaDB alike, all or nothing, and leaves the schema as migrated."""
+"""The seed loads on SQLite, PostgreSQL and MariaDB alike, all or nothing, and leaves the schema as migrated; the
+running periods' summaries read as the records on each."""
+from datetime import datetime, time
+
+import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
+from data_access import issues, loop, organisation, people, running, summaries
+from data_access.filters import Filter, Period
 from schema import Issue, PartyMember, Township
 from schema.migrate import MIGRATED_METADATA, upgrade
 from seed import build, load
 from tests.seed.conftest import AS_OF
+
+PLACES = [({}, "village"), ({}, "service_point"), ({"village_id": 2}, "grid"), ({"service_point_id": 3}, None),
+          ({"scope": frozenset({1, 3})}, "village"), ({"grid_id": 5}, None)]
 
 
 def schema_diff(engine: Engine) -> list:
@@ -44,6 +53,29 @@ def test_the_seed_loads_on_every_dialect(engine: Engine, table) -> None:
         ).scalar()
         assert new_id == counts["party_members"] + 1
         conn.rollback()
+
+
+def test_the_running_summaries_give_what_the_records_give_on_every_dialect(engine: Engine,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the demo the test above loaded: its running periods at noon of as-of, summarised and from the records."""
+    monkeypatch.setattr(issues, "now", lambda: datetime.combine(AS_OF, time(12)))
+    with engine.begin() as conn:
+        assert summaries.write_running(conn) == 3
+    periods = [Period.containing(kind, AS_OF) for kind in summaries.KINDS]
+    assert all(running.summarised(period, engine) for period in periods)
+
+    def figures() -> list[pd.DataFrame]:
+        return [frame for period in periods for place, level in PLACES for frame in (
+            people.household_coverage(Filter(period, **place), level, engine),
+            people.member_figures(Filter(period, **place), level, engine),
+            organisation.counts_by_place(Filter(period, **place), level or "grid", engine),
+            loop.loop_figures(Filter(period, **place), engine),
+            *((loop.loop_figures_by(Filter(period, **place), level, engine),) if level else ()))]
+
+    summarised = figures()
+    monkeypatch.setattr(running, "summarised", lambda *_: False)
+    for frame, expected in zip(summarised, figures(), strict=True):
+        pd.testing.assert_frame_equal(frame, expected, rtol=1e-6)  # MariaDB averages days in single precision
 
 
 def test_replacing_drops_the_data_version_too(engine: Engine) -> None:
