@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, and_, case, func, literal, or_, select, union_all
 
 from data_access import loop, people, service_points
 from data_access.loop import open_changes
@@ -98,6 +98,11 @@ def growing_backlogs(f: Filter, months: int = GROWTH_MONTHS, engine: Engine | No
     return typed(read_frame(query, engine), dict.fromkeys(counts + ["growth"], "int64"))
 
 
+def least(a: ColumnElement[int], b: ColumnElement[int]) -> ColumnElement[int]:
+    """The smaller of two values, either when the other is NULL (NULL when both are), on every dialect."""
+    return case((a.is_(None), b), (b.is_(None), a), (a <= b, a), else_=b)
+
+
 def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = None) -> pd.DataFrame:
     """Grids of the filter with no household visit, no issue reported and no volunteer activity held on them in
     the `days` days up to data_as_of (that day and the `days` − 1 before it).
@@ -110,35 +115,32 @@ def silent_grids(f: Filter, days: int = SILENT_DAYS, engine: Engine | None = Non
     """
     as_of = _as_of(f, engine)
     day_after = as_of + timedelta(days=1)
-    grids = grid_ids(f)
-    # the latest record of each kind per grid, up to the as_of day; the (large) visits by their (grid, day) index
-    latest_visit = select(func.max(Visit.visited_on)).where(Visit.grid_id == Grid.id, Visit.visited_on < day_after)
-    records = union_all(
-        select(Grid.id.label("grid_id"), literal("visit").label("kind"),
-               days_between(latest_visit.scalar_subquery(), as_of).label("ago"))
-        .where(Grid.id.in_(grids)),
-        select(Issue.grid_id, literal("issue"), days_between(func.max(Issue.reported_at), as_of))
-        .where(Issue.grid_id.in_(grids), Issue.reported_at < datetime.combine(day_after, time()))
-        .group_by(Issue.grid_id),
-        select(VolunteerActivity.grid_id, literal("activity"), days_between(func.max(VolunteerActivity.held_on), as_of))
-        .where(VolunteerActivity.grid_id.in_(grids), VolunteerActivity.held_on < day_after)
-        .group_by(VolunteerActivity.grid_id),
-    ).subquery()
-    kinds = ("visit", "issue", "activity")
-    since = {kind: func.min(case((records.c.kind == kind, records.c.ago))) for kind in kinds}
-    silent = func.min(records.c.ago)
+
+    def days_since(day: ColumnElement, grid: ColumnElement, before: object) -> ColumnElement[int]:
+        """Days from the grid's latest record up to the as_of day: a lookup in its (grid, day) index."""
+        return days_between(select(func.max(day)).where(grid == Grid.id, day < before).scalar_subquery(), as_of)
+
+    latest = (
+        select(Grid.id.label("grid_id"),
+               days_since(Visit.visited_on, Visit.grid_id, day_after).label("visit"),
+               days_since(Issue.reported_at, Issue.grid_id, datetime.combine(day_after, time())).label("issue"),
+               days_since(VolunteerActivity.held_on, VolunteerActivity.grid_id, day_after).label("activity"))
+        .where(Grid.id.in_(grid_ids(f)))
+        .offset(0)  # looked up once per grid, not again in each use of the columns
+        .subquery()
+    )
+    silent = least(least(latest.c.visit, latest.c.issue), latest.c.activity)
     query = (
         grids_by_place(
             f,
             *place_columns("grid"),
             Grid.kind,
             Grid.worker_name,
-            *(since[kind].label(f"days_since_{kind}") for kind in kinds),
+            *(latest.c[kind].label(f"days_since_{kind}") for kind in ("visit", "issue", "activity")),
             silent.label("days_silent"),
         )
-        .outerjoin(records, records.c.grid_id == Grid.id)
-        .group_by(*(column.element for column in place_columns("grid")), Grid.kind, Grid.worker_name)
-        .having(or_(silent.is_(None), silent >= days))
+        .join(latest, latest.c.grid_id == Grid.id)
+        .where(or_(silent.is_(None), silent >= days))
         .order_by(silent.is_not(None), silent.desc(), Grid.id)
     )
     counts = ["days_since_visit", "days_since_issue", "days_since_activity", "days_silent"]

@@ -41,6 +41,7 @@ class Issue(Base):
 
     __table_args__ = (
         Index("ix_issues_grid_filed", "grid_id", "filed_at"),
+        Index("ix_issues_grid_reported", "grid_id", "reported_at"),
         Index("ix_issues_reported_at", "reported_at"),
         Index("ix_issues_closed_at", "closed_at"),
         Index("ix_issues_due_date", "due_date"),

@@ -2,7 +2,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Numeric, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from schema.base import Base
@@ -44,6 +44,8 @@ class VolunteerActivity(Base):
     kind: Mapped[str] = mapped_column(Enum(*ACTIVITY_KINDS, name="activity_kind", native_enum=False))
     place: Mapped[str] = mapped_column(String(80))
     is_monthly: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_volunteer_activities_grid_held", "grid_id", "held_on"),)
 
 
 class VolunteerService(Base):
