@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 
 from data_access import loop, people, service_points
 from data_access.loop import open_changes

@@ -25,7 +25,6 @@ from schema import (
     Talent,
     Township,
     Village,
-    VillagerGroup,
     Visit,
     VolunteerActivity,
     VolunteerTeam,

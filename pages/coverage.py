@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from data_access import people
+from data_access import alerts, people
 from data_access.places import level_below, place_columns
 from ui.cache import cached
 from ui.filter_bar import current_filter, export_stem
@@ -126,8 +126,7 @@ data_table(headed(units, [*shown_places, "households", "linked_households", "unl
                           "watch_households", "watch_visited"], S), export_stem(S("units.export")))
 
 st.subheader(S("outside"))
-links = cached(people.member_link_counts)(f)
-outside = links[links["outside_norm"]]
+outside = cached(alerts.members_outside_link_norm)(f)  # the 总览's alert: one query for both pages
 if not people_shown(f):
     pass
 elif outside.empty:

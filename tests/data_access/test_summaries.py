@@ -16,7 +16,6 @@ from sqlalchemy import Engine, delete, func, select, update
 from data_access import alerts, issues, loop, summaries
 from data_access.filters import Filter, Period
 from schema import LoopSummary, RunningMark, SummaryMark
-from tests.data_access.demo_fixture import DEMO_DAY
 from tests.data_access.issue_fixture import MARCH, TODAY, march
 
 PERIODS = [*(Period("month", date(2024, month, 1)) for month in (2, 3, 4, 5)),
