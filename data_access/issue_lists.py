@@ -42,7 +42,7 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     masked. Columns: issue_id, title, township, village, service_point (片区), grid, service_line, owner_name,
     escalation_level, target_department, filed_at, due_date, days_overdue.
     """
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     state = states.c
     days_overdue = _days_to_end(f.period, state.due_date)
     query = (
@@ -62,7 +62,7 @@ def open_issue_ageing(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 
     Age = whole days from the filing date to the period's end. Every bucket is listed.
     """
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     state = states.c
     age = _days_to_end(f.period, state.filed_at)
     limits = [(age <= top, n) for n, (_, top) in enumerate(AGE_BUCKETS) if top is not None]
@@ -92,7 +92,7 @@ def escalations(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     the due date in force), avg_age_days and max_age_days (whole days from filing to the period's end). Highest
     level first, then most issues.
     """
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     state = states.c
     age = _days_to_end(f.period, state.filed_at)
     query = (
@@ -120,7 +120,7 @@ def loop_stage_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     furthest step before closing). Columns: stage, stage_zh, issues (furthest stage is this one), reached (this
     stage or further; the funnel, whose first bar is the period's 受理数). Every stage is listed.
     """
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     staged = select(states.c.stage).where(states.c.reported == 1).subquery()
     stages = literal_table(("ordinal", "stage", "stage_zh"), ((n, *kv) for n, kv in enumerate(STAGE_ZH.items())))
     query = (
@@ -146,7 +146,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
     """
     end = read_at(f.period)
     since = datetime.combine(add_months(f.period.end, -12), time())
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     state = states.c
     per_household = (  # the issues first, grouped by household; then the few repeat households joined to places
         select(
@@ -203,7 +203,7 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     service_point, grid, service_line, source, head_name, owner_name, reported_at, filed_at, due_date, closed_at, status,
     escalation_level, target_department, reopen_count.
     """
-    states = issue_states(f, f.period)
+    states = issue_states(f, f.period, engine=engine)
     state = states.c
     status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
                   else_="open")

@@ -75,7 +75,7 @@ from data_access.issues import (
     typed_figures,
 )
 from data_access.sql import days_between, days_elapsed, month_series, month_start
-from schema import Grid, Issue, IssueEvent, LoopSummary, ServicePoint, SummaryMark
+from schema import Grid, Issue, IssueEvent, IssueStateSummary, LoopSummary, ServicePoint, SummaryMark
 
 EVENT_COUNTS = ["reported", "filed", "dispatched", "reopened", "extended"]
 FLAGS = ["due", "closed", "closed_on_time", "overdue_open", "open_at_end"]  # per issue, 1 or 0
@@ -89,7 +89,9 @@ RATES = {
     "extension_rate": ("extended", "due"),
 }
 AVERAGES = ["avg_days_to_close", "avg_days_to_dispatch"]
-STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fed_back → closed
+STAGES = tuple(STAGE_ZH)
+STATE_COLUMNS = ["issue_id", "filed", "filed_at", "open", "overdue", "due_date", "closed_at", "reopen_count", "stage",
+                 "reported", "settled", "escalation_level", "target_department"]  # issue_states' columns  # reported → filed → dispatched → handled → fed_back → closed
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,8 @@ def _issue_facts(f: Filter, moments: _Moments) -> Subquery:
     ).subquery()
 
 
-def issue_states(f: Filter, when: datetime | Period, since: datetime | None = None) -> Subquery:
+def issue_states(f: Filter, when: datetime | Period, since: datetime | None = None,
+                 engine: Engine | None = None) -> Subquery:
     """Per issue inside the filter with events before a moment (a period: its end, or now while it runs — as
     loop_figures reads it), as it stood then by the module's rules, for the queries that list or group issues.
     The issues settled before a period's start are left out; for a moment, those closed for good before `since`
@@ -243,8 +246,26 @@ def issue_states(f: Filter, when: datetime | Period, since: datetime | None = No
       the latest escalation by then;
     - reported (1 when reported in the period) and settled (1 when closed at its start and not reopened in it); for
       a moment, the period from `since` to it.
-    Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open."""
+    Summed over the issues, open and overdue are loop_figures' open_at_end and overdue_open. A running period's
+    states come from its issue-state summaries while they hold (data_access.running)."""
+    if isinstance(when, Period) and running.summarised(when, engine):
+        return _summarised_states(f, when)
     return _states(f, _Moments.of(when) if isinstance(when, Period) else _Moments.at(when, since or when))
+
+
+def states_at(period: Period, present: datetime) -> Subquery:
+    """issue_states of the whole district for a running `period` read at `present` (what its summaries hold)."""
+    return _states(Filter(period), _Moments.of(period, present))
+
+
+def _summarised_states(f: Filter, period: Period) -> Subquery:
+    s = IssueStateSummary.__table__.c
+    return (  # the kind's one running period: one column for the planner to estimate (with the start too, it took
+        # a district's 3,494 overdue issues for 40), and no issue row, so that it can start from these rows
+        select(*(s[column] for column in STATE_COLUMNS))
+        .where(s.period_kind == period.kind, s.grid_id.in_(grid_ids(f)))
+        .subquery()
+    )
 
 
 @lru_cache(maxsize=256)

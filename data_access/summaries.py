@@ -6,26 +6,27 @@ month). `rewrite` writes the summaries it touches again; the import calls it in 
 The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
 
 The running month, quarter and year are summarised too, as they stand at a moment (`write_running`): their loop
-figures, and what stands on each grid on their last day (schema.StandingSummary), with a mark that says until when
-they hold: while the data version is the one they were written at, the day has not ended and no event is recorded
-between that moment and now (data_access.running). The seed of today and the imports write them with their data; the
+figures, what stands on each grid on their last day (schema.StandingSummary) and each issue's state
+(schema.IssueStateSummary), with a mark that says until when they hold: while the data version is the one they were
+written at, the day has not ended and no event is recorded between that moment and now (data_access.running). The seed of today and the imports write them with their data; the
 app writes them again whenever they no longer hold (a write, a new day).
 """
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, Date, Select, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, Date, Select, delete, func, insert, literal, select, text, update
 
 from data_access import issues
 from data_access.filters import Filter, Period, PeriodKind, grid_ids
-from data_access.loop import grid_summaries
+from data_access.loop import STATE_COLUMNS, grid_summaries, states_at
 from data_access.organisation import counts_query
 from data_access.people import coverage_query, member_figures_query
 from data_access.running import mark_holds
-from schema import Issue, IssueEvent, LoopSummary, RunningMark, StandingSummary, SummaryMark
+from schema import Issue, IssueEvent, IssueStateSummary, LoopSummary, RunningMark, StandingSummary, SummaryMark
 from schema.data_version import DATA_VERSION
 
 KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
+RUNNING_TABLES = (StandingSummary, IssueStateSummary)  # rows of the running periods alone
 STANDING_COLUMNS = ["grid_id", "period_kind", "period_start", "households", "residents", "party_members",
                     "linked_households", "watch_households", "watch_visited", "members_in_norm", "member_visits"]
 
@@ -101,10 +102,19 @@ def write_running(conn: Connection) -> int:
         return 0
     moment = issues.present()
     running = [Period.containing(kind, moment.date()) for kind in KINDS]
-    conn.execute(delete(StandingSummary))  # the periods that ran before are read from the records
+    for table in RUNNING_TABLES:  # the periods that ran before are read from the records
+        conn.execute(delete(table))
     for period in running:
         _write(conn, period, present=moment)
         conn.execute(insert(StandingSummary).from_select(STANDING_COLUMNS, _standing(period)))
+        states = states_at(period, moment)
+        conn.execute(insert(IssueStateSummary).from_select(
+            ["period_kind", "period_start", "grid_id", *STATE_COLUMNS],
+            select(literal(period.kind), literal(period.start, Date), Issue.grid_id,
+                   *(states.c[name] for name in STATE_COLUMNS)).join(Issue, Issue.id == states.c.issue_id)))
+    if conn.dialect.name == "postgresql":  # statistics of the new rows: without them, the planner reads a district's
+        # issue states as one row and joins every issue to its place before them (overdue issues: 134 → 206 ms)
+        conn.execute(text(f"ANALYZE {', '.join(t.__tablename__ for t in (LoopSummary, *RUNNING_TABLES))}"))
     later = conn.scalar(select(func.min(IssueEvent.at)).where(IssueEvent.at >= moment))
     midnight = datetime.combine(moment.date() + timedelta(days=1), time())
     values = {"read_at": moment, "valid_until": min(later or midnight, midnight),

@@ -3,7 +3,7 @@ rows instead of the whole case history (data_access.summaries writes them, data_
 the running periods as they stand at a moment, read while nothing has changed since."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, Double, ForeignKey, Integer, MetaData, String
+from sqlalchemy import BigInteger, Date, DateTime, Double, ForeignKey, Integer, MetaData, SmallInteger, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from schema.base import NAMING, Base
@@ -54,6 +54,29 @@ class StandingSummary(Base):
     member_visits: Mapped[int] = mapped_column(Integer)
 
 
+class IssueStateSummary(Base):
+    """Each issue of a running period (see RunningMark) as it stands at the moment its summaries were read at, as
+    data_access.loop.issue_states gives it (the issues settled before the period's start are left out)."""
+
+    __tablename__ = "issue_state_summaries"
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    grid_id: Mapped[int] = mapped_column(ForeignKey("grids.id"))  # the issue's, so that a place reads no issue row
+    filed: Mapped[int] = mapped_column(Integer)
+    filed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    open: Mapped[int] = mapped_column(Integer)
+    overdue: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reopen_count: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[int] = mapped_column(Integer)
+    reported: Mapped[int] = mapped_column(Integer)
+    settled: Mapped[int] = mapped_column(Integer)
+    escalation_level: Mapped[int] = mapped_column(SmallInteger)
+    target_department: Mapped[str | None] = mapped_column(String(60))
+
+
 class SummaryMark(Base):
     """How far the summaries of a period kind reach: every period of the kind that ends by `summarised_until` has
     its rows in loop_summaries (a grid with no issue in a period has none)."""
@@ -70,7 +93,7 @@ class UnversionedBase(DeclarativeBase):
 
 
 class RunningMark(UnversionedBase):
-    """The loop and standing summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
+    """The loop, standing and issue-state summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
     what the case history gives until the data changes (`data_version`, the version they were written at), the day
     ends or `valid_until` comes (the next event recorded with a later moment, else midnight). Unversioned: writing
     the mark must not change the version it names, and its rows give the figures the case history gives."""

@@ -1,7 +1,7 @@
 """Summaries of the running periods: what stands on each grid on the last day of the running month, quarter and year
-(`standing_summaries`, with the data-version triggers), and how long those and the running periods' loop summaries
-hold (`running_marks`: the data version they were written at, the moment they were read at and until when that
-moment's figures hold; without triggers). Empty after the upgrade: the app writes them on its first page run and after
+(`standing_summaries`) and each issue's state (`issue_state_summaries`), both with the data-version triggers, and how
+long those and the running periods' loop summaries hold (`running_marks`: the data version they were written at, the
+moment they were read at and until when that moment's figures hold; without triggers). Empty after the upgrade: the app writes them on its first page run and after
 every change of the data (data_access.summaries.write_running).
 
 Revision ID: 0009_running_summaries
@@ -38,6 +38,29 @@ def upgrade() -> None:
     )
     add_version_triggers(op.get_bind(), "standing_summaries")
     op.create_table(
+        "issue_state_summaries",
+        sa.Column("issue_id", sa.Integer(), nullable=False),
+        sa.Column("period_kind", sa.String(length=7), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("grid_id", sa.Integer(), nullable=False),
+        sa.Column("filed", sa.Integer(), nullable=False),
+        sa.Column("filed_at", sa.DateTime(), nullable=True),
+        sa.Column("open", sa.Integer(), nullable=False),
+        sa.Column("overdue", sa.Integer(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.Column("reopen_count", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.Integer(), nullable=False),
+        sa.Column("reported", sa.Integer(), nullable=False),
+        sa.Column("settled", sa.Integer(), nullable=False),
+        sa.Column("escalation_level", sa.SmallInteger(), nullable=False),
+        sa.Column("target_department", sa.String(length=60), nullable=True),
+        sa.ForeignKeyConstraint(["grid_id"], ["grids.id"], name=op.f("fk_issue_state_summaries_grid_id_grids")),
+        sa.ForeignKeyConstraint(["issue_id"], ["issues.id"], name=op.f("fk_issue_state_summaries_issue_id_issues")),
+        sa.PrimaryKeyConstraint("issue_id", "period_kind", "period_start", name=op.f("pk_issue_state_summaries")),
+    )
+    add_version_triggers(op.get_bind(), "issue_state_summaries")
+    op.create_table(
         "running_marks",
         sa.Column("period_kind", sa.String(length=7), nullable=False),
         sa.Column("period_start", sa.Date(), nullable=False),
@@ -50,5 +73,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("running_marks")
+    drop_version_triggers(op.get_bind(), "issue_state_summaries")
+    op.drop_table("issue_state_summaries")
     drop_version_triggers(op.get_bind(), "standing_summaries")
     op.drop_table("standing_summaries")
