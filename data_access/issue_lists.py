@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Engine, case, func, or_, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
-from data_access.issues import (PLACE_CHAIN, STAGE_ZH, count_where, issue_and_place, literal_table, mean, read_at,
+from data_access.issues import (STAGE_ZH, count_where, issue_and_place, literal_table, mean, placed, read_at,
                                  typed_figures)
 from data_access.loop import issue_states
 from data_access.privacy import people_list, protect
@@ -48,7 +48,7 @@ def overdue_issues(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     query = (
         select(*issue_and_place(), Issue.owner_name, state.escalation_level, state.target_department,
                state.filed_at, state.due_date, days_overdue.label("days_overdue"))
-        .select_from(PLACE_CHAIN.join(states, state.issue_id == Issue.id))
+        .select_from(placed(states))
         .where(state.overdue == 1)
         .order_by(days_overdue.desc(), Issue.id)
     )
@@ -222,8 +222,7 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
             state.target_department,
             state.reopen_count,
         )
-        .select_from(PLACE_CHAIN.join(states, state.issue_id == Issue.id)
-                     .outerjoin(Household, Household.id == Issue.household_id))
+        .select_from(placed(states).outerjoin(Household, Household.id == Issue.household_id))
         .where(state.settled == 0)
         .order_by(Issue.reported_at.desc(), Issue.id.desc())
     )

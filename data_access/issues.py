@@ -21,6 +21,7 @@ from sqlalchemy import (
     Engine,
     Float,
     FromClause,
+    Join,
     Select,
     Subquery,
     case,
@@ -69,6 +70,15 @@ ISSUE_CHAIN = Issue.__table__.join(Grid, Grid.id == Issue.grid_id).join(
 PLACE_CHAIN = ISSUE_CHAIN.join(Village, Village.id == ServicePoint.village_id).join(
     Township, Township.id == Village.township_id
 )
+
+
+def placed(rows: Subquery) -> Join:
+    """Rows of issues (an issue_id column) joined to the issues and their places, in that order: PostgreSQL keeps a
+    written order of more than eight tables, and from the few rows of a township it then leaves the district's
+    455,000 issues alone (overdue issues: 181 → 30 ms)."""
+    return (rows.join(Issue, Issue.id == rows.c.issue_id).join(Grid, Grid.id == Issue.grid_id)
+            .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
+            .join(Village, Village.id == ServicePoint.village_id).join(Township, Township.id == Village.township_id))
 
 
 def now() -> datetime:

@@ -3,7 +3,7 @@ rows instead of the whole case history (data_access.summaries writes them, data_
 the running periods as they stand at a moment, read while nothing has changed since."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, Double, ForeignKey, Integer, MetaData, SmallInteger, String
+from sqlalchemy import BigInteger, Date, DateTime, Double, ForeignKey, Index, Integer, MetaData, SmallInteger, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from schema.base import NAMING, Base
@@ -75,6 +75,8 @@ class IssueStateSummary(Base):
     settled: Mapped[int] = mapped_column(Integer)
     escalation_level: Mapped[int] = mapped_column(SmallInteger)
     target_department: Mapped[str | None] = mapped_column(String(60))
+
+    __table_args__ = (Index("ix_issue_state_summaries_grid_kind", "grid_id", "period_kind"),)
 
 
 class SummaryMark(Base):

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["issue_id"], ["issues.id"], name=op.f("fk_issue_state_summaries_issue_id_issues")),
         sa.PrimaryKeyConstraint("issue_id", "period_kind", "period_start", name=op.f("pk_issue_state_summaries")),
     )
+    op.create_index("ix_issue_state_summaries_grid_kind", "issue_state_summaries", ["grid_id", "period_kind"])
     add_version_triggers(op.get_bind(), "issue_state_summaries")
     op.create_table(
         "running_marks",
