@@ -19,7 +19,8 @@ def mark_holds(mark: Any, period: Period, version: int, moment: datetime) -> boo
 
 
 def summarised(period: Period, engine: Engine | None = None) -> bool:
-    """Whether `period` runs and its summaries, loop and standing (schema.summaries), give its figures now."""
+    """Whether `period` runs and its summaries (loop, standing and issue states: schema.summaries) give its figures
+    now."""
     if has_ended(period):
         return False
     m = RunningMark.__table__.c
