@@ -5,9 +5,9 @@ from dataclasses import replace
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Label, Select, Subquery, case, distinct, func, literal, or_, select, union_all
 
+from data_access import running
 from data_access.db import read_frame, typed
 from data_access.filters import Filter, below_village, grid_ids, service_point_ids, township_wide, village_ids
-from data_access import running
 from data_access.people import (
     member_here, residence_in_force, standing_total, with_households, with_members, with_standing,
 )
@@ -105,9 +105,9 @@ def counts_by_place(f: Filter, level: Level, engine: Engine | None = None) -> pd
 def counts_query(f: Filter, level: Level, summarised: bool) -> Select:
     """counts_by_place's query, from the running period's standing summaries or from the households and members."""
     if summarised:
-        return grouped(with_standing(grids_by_place(f, *place_columns(level), func.count(Grid.id).label("grids"), *(
-            standing_total(name).label(name) for name in ("households", "residents", "party_members"))),
-            f.period), level)
+        totals = (standing_total(name).label(name) for name in ("households", "residents", "party_members"))
+        grids = grids_by_place(f, *place_columns(level), func.count(Grid.id).label("grids"), *totals)
+        return grouped(with_standing(grids, f.period), level)
     households = (
         select(HouseholdResidence.grid_id, func.count().label("households"),
                func.sum(Household.size).label("residents"))
