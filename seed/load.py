@@ -9,7 +9,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIn
 
 from data_access import issues
 from data_access.summaries import write_ended, write_running
-from schema import Base, LoopSummary, SummaryMark, Township
+from schema import Base, IssueStateSummary, LoopSummary, StandingSummary, SummaryMark, Township
 from schema.data_version import drop_version_function
 from seed.issues import record_issues
 from seed.organisation import build_township
@@ -58,7 +58,7 @@ def build(engine: Engine, as_of: date, scale: int = 1) -> dict[str, int]:
         write_ended(conn, as_of)  # the ended periods' loop figures per grid
         if as_of >= issues.now().date():  # a demo of today: the running periods' as they stand now
             write_running(conn)
-        for summary in (LoopSummary, SummaryMark):
+        for summary in (LoopSummary, SummaryMark, StandingSummary, IssueStateSummary):
             counts[summary.__tablename__] = conn.scalar(select(func.count()).select_from(summary))
         if conn.dialect.name == "postgresql":
             # its statistics: with those of the empty table, a district's two years of months were read row by row
