@@ -89,9 +89,9 @@ RATES = {
     "extension_rate": ("extended", "due"),
 }
 AVERAGES = ["avg_days_to_close", "avg_days_to_dispatch"]
-STAGES = tuple(STAGE_ZH)
+STAGES = tuple(STAGE_ZH)  # reported → filed → dispatched → handled → fed_back → closed
 STATE_COLUMNS = ["issue_id", "filed", "filed_at", "open", "overdue", "due_date", "closed_at", "reopen_count", "stage",
-                 "reported", "settled", "escalation_level", "target_department"]  # issue_states' columns  # reported → filed → dispatched → handled → fed_back → closed
+                 "reported", "settled", "escalation_level", "target_department"]  # issue_states' columns
 
 
 @dataclass(frozen=True)
