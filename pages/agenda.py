@@ -6,13 +6,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import alerts, issues, loop, meetings, rankings, volunteers
+from data_access import alerts, geo, issues, loop, meetings, rankings, volunteers
 from data_access.issues import SERVICE_LINE_ZH
 from data_access.meetings import MOVEMENTS
 from ui import metrics
 from ui.brief import Brief, Figure, Section
 from ui.brief_downloads import brief_downloads
-from ui.cache import cached
+from ui.cache import cached, soon
 from ui.district import district_section, show_section
 from ui.filter_bar import at_district, current_filter, export_stem, load_months, place_names
 from ui.i18n import Strings, T, current_lang, period_name
@@ -249,18 +249,25 @@ since = st.date_input(S("since"), key="agenda_since", min_value=first_day, max_v
 st.query_params["since"] = since.isoformat()
 st.caption(S("window", since=since.isoformat(), as_of=as_of.isoformat()))
 
-# ---- the queries behind the whole page (and the brief)
-fresh = cached(meetings.new_issues)(f, since, as_of)
-owners = cached(meetings.overdue_and_escalated_by_owner)(f, as_of)
-items = cached(meetings.last_meeting_items)(f, since, as_of)
-movement = cached(meetings.last_meeting_movement)(f, since, as_of)
+# ---- the queries behind the whole page (and the brief), started together: the database works on several at a time
 week_end = as_of + timedelta(days=1)
-week = cached(volunteers.volunteer_totals_between)(f, since, week_end).iloc[0]
-helpers = cached(volunteers.top_volunteers_between)(f, since, week_end, TOP_VOLUNTEERS)
-members = cached(rankings.ranking)(f, "member", top=TOP_MEMBERS)
-groups = cached(rankings.ranking)(f, "service_point", top=TOP_GROUPS)
-flow = cached(loop.loop_by_month)(f, FLOW_MONTHS)
-period_figures = {**cached(loop.loop_figures)(f).iloc[0], **cached(issues.callback_figures)(f).iloc[0]}
+fresh, owners, items, movement, week, helpers, members, groups, flow, loop_now, callbacks, side_by_side = (
+    pending.result() if pending else None for pending in [
+        soon(meetings.new_issues)(f, since, as_of),
+        soon(meetings.overdue_and_escalated_by_owner)(f, as_of),
+        soon(meetings.last_meeting_items)(f, since, as_of),
+        soon(meetings.last_meeting_movement)(f, since, as_of),
+        soon(volunteers.volunteer_totals_between)(f, since, week_end),
+        soon(volunteers.top_volunteers_between)(f, since, week_end, TOP_VOLUNTEERS),
+        soon(rankings.ranking)(f, "member", top=TOP_MEMBERS),
+        soon(rankings.ranking)(f, "service_point", top=TOP_GROUPS),
+        soon(loop.loop_by_month)(f, FLOW_MONTHS),
+        soon(loop.loop_figures)(f),
+        soon(issues.callback_figures)(f),
+        soon(geo.map_figures)(f, "township") if district else None,
+    ])
+week = week.iloc[0]
+period_figures = {**loop_now.iloc[0], **callbacks.iloc[0]}
 
 moved = movement.set_index("movement")["issues"]
 kpis = [
@@ -270,7 +277,7 @@ kpis = [
     rate_kpi(S("moved"), int(moved["closed"] + moved["progressed"]), int(moved.sum()), S("moved.help")),
 ]
 kpi_row(kpis)
-townships = district_section(f) if district else None
+townships = district_section(f, side_by_side) if district else None
 
 # ---- the tables as shown, which the brief repeats
 fresh_table = headed(fresh.assign(reported_at=fresh["reported_at"].dt.strftime("%m-%d %H:%M"),

@@ -10,7 +10,7 @@ from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from data_access.privacy import row_count
 from ui import metrics
-from ui.cache import cached
+from ui.cache import cached, soon
 from ui.filter_bar import at_district, current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.masking import masking_note
@@ -194,6 +194,14 @@ period = period_name(f.period, current_lang())
 read_at = issues.read_at(f.period)
 chosen = [f.village_id, f.service_point_id, f.grid_id]
 below = PLACE_LEVELS[max((n + 1 for n, place in enumerate(chosen) if place is not None), default=0):]
+# The sections' queries that no widget of the page chooses, started together (the database works on several at a
+# time), read where they are drawn:
+loop_now, callbacks = soon(loop.loop_figures)(f), soon(issues.callback_figures)(f)
+overdue, escalated = soon(issue_lists.overdue_issues)(f), soon(issue_lists.escalations)(f)
+stages, ageing = soon(issue_lists.loop_stage_counts)(f), soon(issue_lists.open_issue_ageing)(f)
+flow = soon(loop.loop_by_month)(f)
+scores = soon(issues.callback_scores)(f, below[0] if below else "grid")
+repeats = soon(issue_lists.repeat_complaint_households)(f)
 
 st.title(S("title"))
 scope_caption()
@@ -201,9 +209,8 @@ if read_at < pd.Timestamp(f.period.end):
     st.caption(S("running", moment=f"{read_at:%Y-%m-%d %H:%M}"))
 
 # ---- headline figures from the case history, each against the previous period
-now, before = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
-calls, calls_before = (cached(issues.callback_figures)(f).set_index("period").loc[["current", "previous"]]
-                       .to_dict("records"))
+now, before = loop_now.result().set_index("period").loc[["current", "previous"]].to_dict("records")
+calls, calls_before = callbacks.result().set_index("period").loc[["current", "previous"]].to_dict("records")
 now, before = {**now, **calls}, {**before, **calls_before}
 vs, change_rule = S(f"vs.{f.period.kind}"), S("change", period=period_name(f.period.previous(), current_lang()))
 
@@ -250,7 +257,7 @@ kpi_row([days_kpi("avg_days_to_dispatch", "dispatched"), rate_card("rework_rate"
          rate_card("satisfaction_rate")])
 
 # ---- the meeting's agenda: every open issue past its due date, in few columns that fit a projector
-overdue = cached(issue_lists.overdue_issues)(f)
+overdue = overdue.result()
 st.subheader(S("agenda", n=len(overdue)))
 st.caption(S("agenda.rule", card=label("overdue_open"), masking=masking_note(f.viewer, "owner")))
 if overdue.empty:
@@ -271,7 +278,7 @@ else:
                {S("days_overdue"): SMALL, S("title_col"): MEDIUM, S("owner"): SMALL, S("level"): SMALL})
 
 # ---- escalations by level and department
-escalated = cached(issue_lists.escalations)(f)
+escalated = escalated.result()
 st.subheader(S("escalations"))
 st.caption(S("escalations.rule"))
 if escalated.empty:
@@ -289,7 +296,7 @@ else:
 # ---- where this period's issues stand in the loop, and how old the open ones are
 st.subheader(S("loop"))
 stages_column, ageing_column = st.columns(2)
-stages = cached(issue_lists.loop_stage_counts)(f)
+stages = stages.result()
 stage_names = stages["stage"].map(lambda code: STAGE_ZH[code] if current_lang() == "zh" else STAGE_EN[code])
 with stages_column:
     st.markdown(f"**{S('stages')}**")
@@ -303,7 +310,7 @@ with stages_column:
     st.altair_chart(bars_and_counts.properties(height=alt.Step(32)), width="stretch")  # every step named, also in
     # projector mode's larger type
     st.caption(S("stages.rule", period=period, card=label("reported")))
-ageing = cached(issue_lists.open_issue_ageing)(f)
+ageing = ageing.result()
 with ageing_column:
     st.markdown(f"**{S('ageing')}**")
     labels = {"overdue": S("overdue"), "within_limit": S("within_limit")}
@@ -323,7 +330,7 @@ with ageing_column:
 
 # ---- 24 months: filed against closed, and the open backlog
 st.subheader(S("trend"))
-flow = cached(loop.loop_by_month)(f)
+flow = flow.result()
 flow_column, backlog_column = st.columns(2)
 month = alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=-45))
 with flow_column:
@@ -366,7 +373,7 @@ st.caption(S("breakdown.rule", period=period, n=MIN_SAMPLE))
 
 # ---- the residents' verdict: callback scores by place, and households that keep reporting
 st.subheader(S("callbacks"))
-scores = cached(issues.callback_scores)(f, below[0] if below else "grid")
+scores = scores.result()
 data_table(pd.DataFrame({
     S("name"): scores[below[0] if below else "grid"],
     label("callbacks"): scores["callbacks"],
@@ -381,7 +388,7 @@ data_table(pd.DataFrame({
     S("note"): sample_note(scores),
 }), export_stem(S("callbacks.export")))
 st.caption(metrics.help_text("evaluation_index", current_lang(), period, S("callbacks.rule", n=MIN_SAMPLE)))
-repeats = cached(issue_lists.repeat_complaint_households)(f)
+repeats = repeats.result()
 st.markdown(f"**{S('repeats', n=row_count(repeats))}**")
 if people_shown(f):
     data_table(pd.DataFrame({

@@ -4,7 +4,7 @@ import streamlit as st
 
 from data_access import alerts, people
 from data_access.places import level_below, place_columns
-from ui.cache import cached
+from ui.cache import soon
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
 from ui.masking import masking_note
@@ -90,8 +90,13 @@ S = Strings({
 
 f = current_filter()
 level = level_below(f)
-coverage = cached(people.household_coverage)(f, None).iloc[0]
-members = cached(people.member_figures)(f, None).iloc[0]
+# What the page reads, started together (the database works on several at a time), read where they are drawn:
+coverage, members = soon(people.household_coverage)(f, None), soon(people.member_figures)(f, None)
+coverage_by, members_by = soon(people.household_coverage)(f, level), soon(people.member_figures)(f, level)
+outside = soon(alerts.members_outside_link_norm)(f)  # the 总览's alert: one query for both pages
+unlinked = soon(people.unlinked_households)(f)
+visits = soon(people.visits_per_member)(f) if people_shown(f) else None
+watch = soon(people.poverty_watch_households)(f)
 
 
 def yes_no(flags: pd.Series) -> pd.Series:
@@ -100,6 +105,7 @@ def yes_no(flags: pd.Series) -> pd.Series:
 
 st.title(S("title"))
 scope_caption()
+coverage, members = coverage.result().iloc[0], members.result().iloc[0]
 kpi_row([
     rate_kpi(S("linked"), int(coverage["linked_households"]), int(coverage["households"]), S("linked.help")),
     Kpi(S("unlinked"), int(coverage["unlinked_households"]), S("unlinked.help"),
@@ -112,8 +118,7 @@ kpi_row([
 
 st.subheader(S("by_unit", unit=T(f"level.{level}")))
 shown_places = PLACE_LEVELS[: PLACE_LEVELS.index(level) + 1]
-units = cached(people.household_coverage)(f, level).merge(
-    cached(people.member_figures)(f, level), on=[column.name for column in place_columns(level)])
+units = coverage_by.result().merge(members_by.result(), on=[column.name for column in place_columns(level)])
 left, right = st.columns(2)
 with left:
     rate_bars(units, level, "linked_households", "households", S("share_axis"))
@@ -126,7 +131,7 @@ data_table(headed(units, [*shown_places, "households", "linked_households", "unl
                           "watch_households", "watch_visited"], S), export_stem(S("units.export")))
 
 st.subheader(S("outside"))
-outside = cached(alerts.members_outside_link_norm)(f)  # the 总览's alert: one query for both pages
+outside = outside.result()
 if not people_shown(f):
     pass
 elif outside.empty:
@@ -137,7 +142,7 @@ else:
                export_stem(S("outside.export")))
 
 st.subheader(S("unlinked.title"))
-unlinked = cached(people.unlinked_households)(f)
+unlinked = unlinked.result()
 if not people_shown(f):
     pass
 elif unlinked.empty:
@@ -149,8 +154,8 @@ else:
 
 st.subheader(S("visits.title"))
 st.caption(S("visits.caption"))
-if people_shown(f):
-    visits = cached(people.visits_per_member)(f)
+if visits:
+    visits = visits.result()
     by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
     by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
     by_month = by_month.reset_index().drop(columns="member_id")
@@ -159,7 +164,7 @@ if people_shown(f):
 
 st.subheader(S("watch.title"))
 st.caption(S("watch.caption"))
-watch = cached(people.poverty_watch_households)(f)
+watch = watch.result()
 if not people_shown(f):
     pass
 elif watch.empty:

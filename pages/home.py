@@ -5,11 +5,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_access import alerts, issues, loop, organisation, people, points, rankings, volunteers
+from data_access import alerts, geo, issues, loop, organisation, people, points, rankings, volunteers
 from data_access.alerts import GROWTH_MONTHS
 from data_access.filters import Period, add_months
 from data_access.privacy import row_count
-from ui.cache import cached
+from ui.cache import cached, soon
 from schema import SIX_HAVES
 from ui.district import district_section, show_section
 from ui.filter_bar import at_district, current_filter, current_selection, export_stem
@@ -126,6 +126,22 @@ townships = cached(organisation.townships)().set_index("id")["name"]
 township = (S("district", n=len(townships)) if at_district()
             else townships.get(current_selection().township_id, townships.iloc[0]))
 as_of = cached(alerts.data_as_of)(f)["as_of"].iloc[0]
+# What the page reads, started together (the database works on several at a time), read where they are drawn:
+townships_side_by_side = soon(geo.map_figures)(f, "township") if at_district() else None
+loop_now = soon(loop.loop_figures)(f)
+callbacks = soon(issues.callback_figures)(f)
+open_by_month = soon(loop.loop_by_month)(f, TREND_MONTHS)
+hours = soon(volunteers.volunteer_totals)(f)
+hours_by_month = soon(volunteers.volunteer_hours_by_month)(f, TREND_MONTHS)
+visits, visits_before = (soon(people.member_figures)(g, None) for g in (f, before))
+points_now, points_before = (soon(points.points_totals)(g) for g in (f, before))
+leaders = soon(rankings.ranking)(f, "member", top=3) if f.viewer.people_rows else None  # an observer: aggregates
+growing = soon(alerts.growing_backlogs)(f)
+silent = soon(alerts.silent_grids)(f)
+watch = soon(alerts.unvisited_watch_households)(f)
+links = soon(alerts.members_outside_link_norm)(f)
+six_haves = soon(alerts.failing_six_haves)(f)
+counts = soon(organisation.headline_counts)(f)
 
 
 def change(now: float, then: float, digits: int = 0) -> str:
@@ -184,30 +200,26 @@ def alert(key: str, rows: pd.DataFrame, table: pd.DataFrame, link: str, **rule: 
 st.title(S("title", township=plain(township)))
 scope_caption()
 st.caption(S("as_of.running" if date.today() < f.period.end else "as_of", day=as_of.isoformat()))
-if at_district():
-    show_section(district_section(f))
+if townships_side_by_side:
+    show_section(district_section(f, townships_side_by_side.result()))
 
 st.subheader(S("loop"))
-now, then = cached(loop.loop_figures)(f).set_index("period").loc[["current", "previous"]].to_dict("records")
-calls, calls_before = (cached(issues.callback_figures)(f).set_index("period").loc[["current", "previous"]]
-                       .to_dict("records"))
-open_by_month = cached(loop.loop_by_month)(f, TREND_MONTHS)["open_at_end"]
+now, then = loop_now.result().set_index("period").loc[["current", "previous"]].to_dict("records")
+calls, calls_before = callbacks.result().set_index("period").loc[["current", "previous"]].to_dict("records")
 kpi_row([
-    loop_kpi("open_at_end", now, then, open_by_month),
+    loop_kpi("open_at_end", now, then, open_by_month.result()["open_at_end"]),
     loop_kpi("overdue_open", now, then),
     loop_kpi("on_time_rate", now, then),
     loop_kpi("satisfaction_rate", calls, calls_before),
 ])
 
 st.subheader(S("service"))
-hours = cached(volunteers.volunteer_totals)(f).iloc[0]
-hours_by_month = cached(volunteers.volunteer_hours_by_month)(f, TREND_MONTHS)["hours"]
-visits, visits_before = (cached(people.member_figures)(g, None).iloc[0] for g in (f, before))
-points_now, points_before = (cached(points.points_totals)(g).iloc[0] for g in (f, before))
-counts = cached(organisation.headline_counts)(f).iloc[0]
+hours = hours.result().iloc[0]
+visits, visits_before = (figures.result().iloc[0] for figures in (visits, visits_before))
+points_now, points_before = (totals.result().iloc[0] for totals in (points_now, points_before))
 kpi_row([
     kpi("hours", fixed(hours["hours"], 1), change(hours["hours"], hours["previous_hours"], 1),
-        trend=hours_by_month, link="pages/volunteers.py"),
+        trend=hours_by_month.result()["hours"], link="pages/volunteers.py"),
     kpi("visits", int(visits["visits"]), change(visits["visits"], visits_before["visits"]),
         None if pd.isna(visits["visits_per_member_month"]) else S("visits.count",
                                                                    value=fixed(visits["visits_per_member_month"], 1)),
@@ -215,8 +227,8 @@ kpi_row([
     kpi("points", fixed(points_now["points"], 1), change(points_now["points"], points_before["points"], 1),
         f"{int(points_now['members_with_points']):,} / {int(points_now['members']):,}", link="pages/rankings.py"),
 ])
-if f.viewer.people_rows:  # an observer sees aggregates only
-    leaders = cached(rankings.ranking)(f, "member", top=3)
+if leaders:
+    leaders = leaders.result()
     leaders = leaders[leaders["rank"].notna()]
     names = " · ".join(plain(f"{row.rank}. {row.unit} {short_number(row.points)}") for row in leaders.itertuples())
     st.caption(S("leaders", names=names) if names else S("leaders.none"))
@@ -224,27 +236,28 @@ st.caption(S("trend"))
 
 st.subheader(S("alerts"))
 last_month = Period.containing("month", as_of)
-growing = cached(alerts.growing_backlogs)(f)
+growing = growing.result()
 month_ends = {f"backlog_{k}": S("month_end", month=add_months(last_month.start, k - GROWTH_MONTHS))
               for k in range(GROWTH_MONTHS + 1)}
 growth = pd.concat([headed(growing, ["village"], S), growing[list(month_ends)].rename(columns=month_ends),
                     headed(growing, ["growth"], S)], axis=1)
 alert("backlog", growing, growth, "pages/backlog.py", month=period_name(last_month, current_lang()))
-silent = cached(alerts.silent_grids)(f)
+silent = silent.result()
 alert("silent", silent, headed(silent, ["village", "service_point", "grid", "worker_name", "days_since_visit",
                                         "days_since_issue", "days_since_activity"], S),
       "pages/map.py", day=as_of.isoformat())
-watch = cached(alerts.unvisited_watch_households)(f)
+watch = watch.result()
 alert("watch", watch, headed(watch, ["village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
       "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
-links = cached(alerts.members_outside_link_norm)(f)
+links = links.result()
 alert("links", links, headed(links, ["village", "grid", "name", "linked_households"], S), "pages/coverage.py")
-six_haves = cached(alerts.failing_six_haves)(f)
+six_haves = six_haves.result()
 alert("six_haves", six_haves, headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
       "pages/service_points.py")
 st.caption(masking_note(f.viewer, "worker", "head", "phone", "member"))
 
 st.subheader(S("chain"))
+counts = counts.result().iloc[0]
 kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))
          for key in ("villages", "service_points", "grids", "villager_groups", "volunteer_teams")])
 kpi_row([Kpi(T(f"count.{key}"), int(counts[key]), S(f"{key}.help"))

@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 
 from data_access import geo
 from schema import SIX_HAVES
-from ui.cache import cached
+from ui.cache import cached, soon
 from ui.filter_bar import at_district, choose_place, current_filter, current_selection, export_stem, place_names
 from data_access.issues import MIN_SAMPLE
 from ui import metrics
@@ -225,13 +225,16 @@ def follow_click() -> None:
 f, selection = current_filter(), current_selection()
 district = at_district()  # the townships side by side; otherwise one township's villages and 片区
 levels: list[geo.MapLevel] = ["township"] if district else ["village", "service_point"]
-figures = {level: cached(geo.map_figures)(f, level) for level in levels}
-points = cached(geo.map_points)(f)
+# What the page reads, started together (the database works on several at a time):
+figures = {level: soon(geo.map_figures)(f, level) for level in levels}
+points, outlines = soon(geo.map_points)(f), soon(geo.township_outlines)(f)
+areas = None if district else soon(geo.village_areas)(f)
+figures, points = {level: started.result() for level, started in figures.items()}, points.result()
 if district:  # no village or 片区 drawn: the townships' centres and outlines are the map
     areas, points = EMPTY, {**points, "features": [p for p in points["features"]
                                                    if p["properties"]["kind"] == "township"]}
 else:
-    areas = cached(geo.village_areas)(f)
+    areas = areas.result()
 tiles = configured_tiles()
 
 st.title(S("title"))
@@ -256,7 +259,7 @@ details = {place: detail for level in levels
            for place, detail in decorations(figures[level], level, key, scales[level], people).items()}
 centres = {} if district else named(points, "township", lambda _: [(S("popup.centre"), "")])
 areas, points = with_properties(areas, details), with_properties(points, details | centres)
-outlines = with_properties(cached(geo.township_outlines)(f), details)
+outlines = with_properties(outlines.result(), details)
 the_map = township_map(outlines, areas, points, tiles)
 
 chosen_area = [a for a in areas["features"] if a["properties"]["id"] == selection.village_id]

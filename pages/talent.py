@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import organisation, talent
-from ui.cache import cached
+from ui.cache import soon
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
 from ui.widgets import (
@@ -90,8 +90,11 @@ S = Strings({
 })
 
 f = current_filter()
-counts = cached(organisation.headline_counts)(f).iloc[0]
-rules = cached(talent.grid_rules)(f).iloc[0]
+# What the page reads, started together (the database works on several at a time), read where they are drawn:
+counts, rules = soon(organisation.headline_counts)(f), soon(talent.grid_rules)(f)
+pool, kinds = soon(talent.talent_summary)(f), soon(talent.grid_rules_by_kind)(f)
+per_grid, firms = soon(talent.talents_per_grid)(f), soon(talent.enterprises_per_grid)(f)
+counts, rules = counts.result().iloc[0], rules.result().iloc[0]
 
 
 def named(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
@@ -131,14 +134,14 @@ kpi_row([
 ])
 
 st.subheader(S("pool"))
-pool = named(cached(talent.talent_summary)(f), "category", "category")
+pool = named(pool.result(), "category", "category")
 chart, table = st.columns([3, 2])
 chart.altair_chart(pool_chart(pool), width="stretch")
 with table:
     data_table(headed(pool, ["category", "talents", "returned"], S), export_stem(S("pool.export")))
 
 st.subheader(S("kinds"))
-kinds = named(cached(talent.grid_rules_by_kind)(f), "kind", "kind")
+kinds = named(kinds.result(), "kind", "kind")
 left, right = st.columns(2)
 with left:
     rate_bars(kinds, "kind", "grids_within_norm", "grids", S("kinds.within_axis"))
@@ -148,7 +151,7 @@ data_table(headed(kinds, ["kind", "grids", "talents", "grids_within_norm", "grid
                           "employed_households", "linked_households"], S), export_stem(S("kinds.export")))
 
 st.subheader(S("outside"))
-per_grid = cached(talent.talents_per_grid)(f)
+per_grid = per_grid.result()
 outside = named(per_grid[per_grid["outside_norm"]], "kind", "kind")
 if outside.empty:
     st.success(S("outside.none"), icon=":material/check_circle:")
@@ -157,7 +160,7 @@ else:
 
 st.subheader(S("firms"))
 st.caption(S("firms.caption"))
-firms = named(cached(talent.enterprises_per_grid)(f), "kind", "kind")
+firms = named(firms.result(), "kind", "kind")
 leading = named(firms[firms["has_leading"]], "enterprise_kind", "enterprise_kind")
 data_table(headed(leading, [*PLACE_LEVELS, "kind", "enterprise", "enterprise_kind", "industry",
                             "employed_households", "linked_households"], S), export_stem(S("firms.export")))

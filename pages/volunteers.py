@@ -9,7 +9,7 @@ from data_access import volunteers
 from data_access.filters import Period, add_months
 from data_access.places import level_below
 from schema import ACTIVITY_KINDS
-from ui.cache import cached
+from ui.cache import soon
 from ui.filter_bar import current_filter, export_stem, load_months
 from ui.i18n import Strings, T
 from ui.masking import masking_note
@@ -101,9 +101,14 @@ S = Strings({
 
 f = current_filter()
 level = level_below(f)
-totals = cached(volunteers.volunteer_totals)(f).iloc[0]
-by_grid = cached(volunteers.hours_by_place)(f, "grid")
-idle = cached(volunteers.idle_grids)(f)
+last_month = min(add_months(f.period.end, -1), load_months().last)  # no months after the data ends
+# What the page reads, started together (the database works on several at a time), read where they are drawn:
+totals, by_grid = soon(volunteers.volunteer_totals)(f), soon(volunteers.hours_by_place)(f, "grid")
+idle, teams = soon(volunteers.idle_grids)(f), soon(volunteers.team_summary)(f)
+matrix = soon(volunteers.monthly_activity_matrix)(replace(f, period=Period("month", last_month)))
+by_month, kinds = soon(volunteers.volunteer_hours_by_month)(f), soon(volunteers.hours_by_kind)(f)
+places, top = soon(volunteers.hours_by_place)(f, level), soon(volunteers.top_volunteers)(f)
+totals, by_grid, idle = totals.result().iloc[0], by_grid.result(), idle.result()
 
 
 def figure(key: str) -> Kpi:
@@ -123,7 +128,7 @@ kpi_row([
 
 st.subheader(S("teams"))
 st.caption(S("teams.caption"))
-teams = cached(volunteers.team_summary)(f)
+teams = teams.result()
 teams["village"] = teams["village"].fillna(S("township_team"))
 teams["hours_change"] = [float(difference(now, before, 1)) for now, before in zip(teams["hours"], teams["previous_hours"])]
 data_table(headed(teams, ["team", "village", "members", "activities", "participants", "hours", "previous_activities",
@@ -131,8 +136,7 @@ data_table(headed(teams, ["team", "village", "members", "activities", "participa
            {S("col.hours_change"): st.column_config.NumberColumn(format="%+.1f")})  # a number: it sorts, exports as one
 
 st.subheader(S("monthly"))
-last_month = min(add_months(f.period.end, -1), load_months().last)  # no months after the data ends
-matrix = cached(volunteers.monthly_activity_matrix)(replace(f, period=Period("month", last_month)))
+matrix = matrix.result()
 matrix["status"] = matrix["held"].map({True: S("held"), False: S("missed")})
 matrix["mark"] = matrix["held"].map({True: "", False: "✗"})
 st.caption(S("monthly.caption", last=f"{last_month:%Y-%m}", missed=int((~matrix["held"]).sum())))
@@ -150,7 +154,7 @@ st.altair_chart(grid_chart.properties(height=alt.Step(36)), width="stretch")
 
 st.subheader(S("trend"))
 st.caption(S("trend.caption"))
-by_month = cached(volunteers.volunteer_hours_by_month)(f)
+by_month = by_month.result()
 month_axis = alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%Y-%m"))
 left, right = st.columns(2)
 for column, key, colour in ((left, "hours", SAFE_COLOURS[0]), (right, "participants", SAFE_COLOURS[1])):
@@ -162,7 +166,7 @@ for column, key, colour in ((left, "hours", SAFE_COLOURS[0]), (right, "participa
 left, right = st.columns(2)
 with left:
     st.subheader(S("kind"))
-    kinds = cached(volunteers.hours_by_kind)(f)
+    kinds = kinds.result()
     kinds["kind"] = kinds["kind"].map(lambda kind: S(f"kind.{kind}"))
     by_kind = alt.Chart(kinds).mark_bar(color=SAFE_COLOURS[0]).encode(
         y=alt.Y("kind:N", sort=None, title=None), x=alt.X("hours:Q", title=S("col.hours")),
@@ -170,7 +174,7 @@ with left:
     st.altair_chart(by_kind.properties(height=36 * len(ACTIVITY_KINDS) + 40), width="stretch")
 with right:
     st.subheader(S("place", unit=T(f"level.{level}")))
-    places = cached(volunteers.hours_by_place)(f, level)
+    places = places.result()
     by_place = alt.Chart(places).mark_bar(color=SAFE_COLOURS[0]).encode(
         y=alt.Y(f"{level}:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
         x=alt.X("hours:Q", title=S("col.hours")),
@@ -191,7 +195,7 @@ else:
 
 st.subheader(S("top"))
 st.caption(S("top.caption", masking=masking_note(f.viewer, "member_volunteer", "volunteer")))
-top = cached(volunteers.top_volunteers)(f)
+top = top.result()
 if not people_shown(f):
     pass
 elif top.empty:

@@ -6,18 +6,21 @@ changes (an import, the day's summaries, another program's write) a background t
 version, so the next viewer of those pages finds their figures computed (`keep_fresh`). The calls are also saved to
 a file (ui.saved_calls), from which a restarted process computes them before its first viewer has signed in."""
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
+from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 
 from data_access.db import DatabaseUnavailable, data_version, get_engine, writing
 from data_access.summaries import write_ended, write_running
@@ -27,6 +30,7 @@ from ui.saved_calls import Call
 CACHE_ENTRIES = 64  # per query: its results for other places, periods and data versions, least recently used out
 RECENT_CALLS = 500  # the calls run again for a new data version
 POLL_SECONDS = 10.0  # how often the process asks for the data version between page runs
+HELPERS = 2 * (os.cpu_count() or 1)  # threads of the process that run queries a page has started ahead (`soon`)
 DATA_VERSION = "data_version"
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,6 +40,7 @@ _recent: OrderedDict[Call, None] = OrderedDict()  # the most recent last
 _lock = threading.Lock()
 _changes = 0  # how often _recent changed: the watcher saves it when this moved on
 _running_failure: str | None = None  # why the running summaries were last not written
+_helpers = ThreadPoolExecutor(HELPERS, thread_name_prefix="query")
 
 
 def read_data_version() -> None:
@@ -62,6 +67,35 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
         return versioned(query)(st.session_state[DATA_VERSION], *args, **kwargs)
 
     return run
+
+
+class Soon(Generic[R]):
+    """A cached query started on a helper thread: `result()` waits for it, or runs it on the page's own thread
+    when no helper has taken it yet (so a page never waits for other sessions' queries)."""
+
+    def __init__(self, run: Callable[[], R]) -> None:
+        self._run = run
+        self._future: Future[R] = _helpers.submit(self._helped, get_script_run_ctx())
+
+    def _helped(self, page: ScriptRunContext | None) -> R:
+        add_script_run_ctx(threading.current_thread(), page)  # Streamlit's cache knows the session
+        return self._run()
+
+    def result(self) -> R:
+        return self._run() if self._future.cancel() else self._future.result()
+
+
+def soon(query: Callable[P, R]) -> Callable[P, Soon[R]]:
+    """`cached(query)` started at once on one of the process's HELPERS threads, for queries of a page that do not
+    wait for each other: `figures = soon(loop.loop_figures)(f)`, later `figures.result()`. The database works on
+    several of them at a time; the result is the cached one, at this run's data version."""
+
+    def start(*args: P.args, **kwargs: P.kwargs) -> Soon[R]:
+        remember((query, args, tuple(sorted(kwargs.items()))))
+        version = st.session_state[DATA_VERSION]
+        return Soon(lambda: versioned(query)(version, *args, **kwargs))
+
+    return start
 
 
 def remember(call: Call) -> None:

@@ -2,12 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from data_access import geo
 from data_access.filters import Filter
 from data_access.issues import MIN_SAMPLE
 from ui import metrics
 from ui.brief import Section
-from ui.cache import cached
 from ui.filter_bar import export_stem
 from ui.i18n import Strings, T, current_lang, period_name
 from ui.numbers import fixed, percent, share
@@ -71,9 +69,9 @@ def header(key: str) -> str:
     return metrics.label(key, current_lang()) if key in metrics.METRICS else S(f"col.{key}")
 
 
-def district_section(f: Filter) -> Section:
-    """The townships side by side (geo.map_figures at the township level) as a section of the page or the brief."""
-    figures = cached(geo.map_figures)(f, "township")
+def district_section(f: Filter, figures: pd.DataFrame) -> Section:
+    """The townships side by side (`figures`: geo.map_figures at the township level) as a section of the page or
+    the brief."""
     period = period_name(f.period, current_lang())
     return Section(S("title"), township_table(figures), S("rule", period=period, n=MIN_SAMPLE))
 

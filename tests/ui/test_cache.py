@@ -3,7 +3,9 @@ running periods' loop summaries written again when the data changed."""
 import logging
 import re
 import shutil
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from data_access.db import DatabaseUnavailable, data_version
 from data_access.filters import Filter, Period
 from tests.data_access.demo_fixture import DEMO_DAY
 from ui import cache
-from ui.cache import DATA_VERSION, cached, refresh, remember
+from ui.cache import DATA_VERSION, cached, refresh, remember, soon
 
 F = Filter(Period.containing("month", DEMO_DAY))
 
@@ -120,6 +122,39 @@ def test_a_call_that_fails_otherwise_is_left_out_and_the_others_run(calls: list[
         assert refresh(3, lambda: 3) == 2
     assert calls == ["before"]
     assert "tests.ui.test_cache.broken was not refreshed: ValueError('odd')" in caplog.text
+
+
+def on_thread(name: object) -> str:
+    """A query that says which thread ran it."""
+    ran.append(name)
+    return threading.current_thread().name
+
+
+def test_a_query_started_ahead_runs_on_a_helper_and_its_result_is_the_cached_one(calls: list[object]) -> None:
+    st.session_state[DATA_VERSION] = 5
+    started = soon(on_thread)("ahead")
+    assert started.result().startswith("query")  # a helper of the process ran it
+    assert cached(on_thread)("ahead") == started.result()  # from the cache: it did not run again
+    assert calls == ["ahead"]
+    assert (on_thread, ("ahead",), ()) in cache._recent  # remembered for the refreshes, as cached() calls are
+
+
+def test_a_page_runs_its_query_itself_when_every_helper_is_busy(calls: list[object],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_helpers", ThreadPoolExecutor(1, thread_name_prefix="query"))
+    st.session_state[DATA_VERSION] = 5
+    release = threading.Event()
+    busy = cache._helpers.submit(release.wait, 5)  # another session's query holds the only helper for 5 s
+    assert soon(on_thread)("waiting").result() == threading.current_thread().name  # not after the 5 s, on a helper
+    release.set()
+    assert busy.result() and calls == ["waiting"]
+
+
+def test_a_query_started_ahead_says_what_went_wrong_when_its_result_is_asked(calls: list[object]) -> None:
+    st.session_state[DATA_VERSION] = 5
+    started = soon(stalled)("now")
+    with pytest.raises(DatabaseUnavailable, match="did not answer"):
+        started.result()
 
 
 def test_a_restarted_process_computes_the_saved_calls_before_the_page_asks(copy: Engine, tmp_path: Path,
