@@ -1,6 +1,8 @@
 """导入台账 in chromium: a 民情台账 with 3 bad rows lists the 3 reasons and writes nothing; fixed, it is imported and
 the home page's 未结问题 grows by the issues it added."""
+import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,9 @@ from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 from sqlalchemy import Engine, func, select
 
+from data_access import running
 from data_access.db import data_version
+from data_access.filters import Period
 from schema import Grid, ImportLog, Issue, ServicePoint, Village
 from tests.browser.actions import metric
 from tests.browser.conftest import Watched, demo_database_at, streamlit_app
@@ -51,6 +55,16 @@ def ledger(engine: Engine, fixed: bool) -> bytes:
     return workbook({"民情台账": rows}, title="罗水乡民情台账（2026年11月）")
 
 
+def running_summaries_written(engine: Engine, seconds: float = 60) -> None:
+    """Wait until the app's own thread has written the running periods' summaries on its start (ui.cache
+    .summarise_running: a write that moves the data version on, not the import's)."""
+    deadline = time.monotonic() + seconds
+    while not all(running.summarised(Period.containing(kind, date.today()), engine)
+                  for kind in ("month", "quarter", "year")):
+        assert time.monotonic() < deadline, "the app did not write the running summaries"
+        time.sleep(0.2)
+
+
 def upload(app: Watched, tmp_path: Path, content: bytes, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
@@ -62,6 +76,7 @@ def test_three_bad_rows_write_nothing_and_the_fixed_file_changes_the_home_page(
         import_app: str, app: Watched, database: Engine, tmp_path: Path) -> None:
     app.goto(import_app)
     before = int(metric(app, "未结问题").inner_text().replace(",", ""))
+    running_summaries_written(database)
     version = data_version(database)
     app.goto(f"{import_app}/{IMPORT_PAGE.url_path}")
     expect(app.page.get_by_text("1. 下载模板")).to_be_visible()
