@@ -63,10 +63,17 @@ def cached(query: Callable[P, R]) -> Callable[P, R]:
     """`query` with its results cached, e.g. `headline_counts = cached(organisation.headline_counts)`."""
 
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        remember((query, args, tuple(sorted(kwargs.items()))))
-        return versioned(query)(st.session_state[DATA_VERSION], *args, **kwargs)
+        return _at_this_run(query, *args, **kwargs)()
 
     return run
+
+
+def _at_this_run(query: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Callable[[], R]:
+    """The call, remembered for the refreshes, bound to this script run's data version: run it to get its cached
+    result."""
+    remember((query, args, tuple(sorted(kwargs.items()))))
+    version = st.session_state[DATA_VERSION]
+    return lambda: versioned(query)(version, *args, **kwargs)
 
 
 class Soon(Generic[R]):
@@ -91,9 +98,7 @@ def soon(query: Callable[P, R]) -> Callable[P, Soon[R]]:
     several of them at a time; the result is the cached one, at this run's data version."""
 
     def start(*args: P.args, **kwargs: P.kwargs) -> Soon[R]:
-        remember((query, args, tuple(sorted(kwargs.items()))))
-        version = st.session_state[DATA_VERSION]
-        return Soon(lambda: versioned(query)(version, *args, **kwargs))
+        return Soon(_at_this_run(query, *args, **kwargs))
 
     return start
 
