@@ -16,30 +16,41 @@ The rule, the same at every level:
 - movement = previous period's rank − this period's rank (▲ positive, ▼ negative); is_new when the unit is
   ranked now and was not ranked in the previous period (a quarter against the quarter before).
 Everything is computed in whole tenths of a point, so ties are exact on every database.
+
+Over the whole district, for a viewer without a scope, a running period's ranks are read from the rank summaries
+(schema.RankSummary) while the running summaries hold (data_access.running); `district_ranks` gives their rows.
 """
 from dataclasses import replace
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, select
+from sqlalchemy import (ColumnElement, Date, Engine, Float, Integer, Label, Select, Subquery, case, cast, func, literal,
+                        select)
 
+from data_access import running
 from data_access.db import read_frame, typed
 from data_access.filters import (Filter, Period, Viewer, grid_ids, service_point_ids, township_ids, township_wide,
-                                 village_ids)
+                                 village_ids, whole_district)
 from data_access.people import member_here, of_members
 from data_access.places import Level, grids_by_place, place_columns
 from data_access.points import confirmed_in
 from data_access.privacy import people_list, protect
-from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, ServicePoint, Township, Village
+from schema import POINT_SOURCES, Grid, PartyMember, PointsEntry, RankSummary, ServicePoint, Township, Village
 
 RankLevel = Literal["member", "grid", "service_point", "village", "township"]
 RANK_LEVELS: tuple[RankLevel, ...] = ("member", "grid", "service_point", "village")  # a township's levels
+DISTRICT_LEVELS: tuple[RankLevel, ...] = (*RANK_LEVELS, "township")
 AWARD_TOP: dict[RankLevel, int] = {"member": 10, "grid": 5, "service_point": 3, "village": 1, "township": 1}
 PARENT: dict[RankLevel, Level | None] = {"member": "grid", "grid": "service_point", "service_point": "village",
                                          "village": None, "township": None}
 UNIT = {"member": (PartyMember.id, PartyMember.name), "grid": (Grid.id, Grid.name),
         "service_point": (ServicePoint.id, ServicePoint.name), "village": (Village.id, Village.name),
         "township": (Township.id, Township.name)}
+UP_TO_VILLAGE = [(Grid, Grid.id == PartyMember.grid_id), (ServicePoint, ServicePoint.id == Grid.service_point_id),
+                 (Village, Village.id == ServicePoint.village_id)]  # from a member up to its village
+FIRST_STEP_UP = {"member": 0, "grid": 1, "service_point": 2, "village": 3, "township": 3}
+SUMMARY_COLUMNS = ["members", "star_level", *POINT_SOURCES, "total", "members_with_points", "per_member", "rank",
+                   "ranked_units", "previous_rank"]
 
 
 def _ledger(field: Filter, now: Period, before: Period) -> Subquery:
@@ -123,6 +134,25 @@ def _ranked(field: Filter, level: RankLevel) -> Subquery:
     return select(scored, rank.label("rank"), previous_rank.label("previous_rank")).subquery()
 
 
+def district_ranks(period: Period, level: RankLevel) -> Select:
+    """The level's units of the whole district ranked in the period, as rank_summaries' columns."""
+    ranked = _ranked(Filter(period), level)
+    return select(literal(period.kind), literal(period.start, Date), literal(level), ranked.c.unit_id,
+                  *(ranked.c[name] for name in SUMMARY_COLUMNS))
+
+
+def _summarised(period: Period, level: RankLevel) -> Subquery:
+    """The level's units of the whole district in a running period as rank_summaries holds them, with the columns of
+    _ranked that _ranking_query reads."""
+    unit_id, _ = UNIT[level]
+    query = (select(*_unit_columns(level), *(RankSummary.__table__.c[name] for name in SUMMARY_COLUMNS))
+             .join_from(RankSummary, unit_id.table, unit_id == RankSummary.unit_id))
+    for table, step_up in UP_TO_VILLAGE[FIRST_STEP_UP[level]:]:
+        query = query.join(table, step_up)
+    return query.where(RankSummary.period_kind == period.kind, RankSummary.period_start == period.start,
+                       RankSummary.level == level).subquery()
+
+
 def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bool]:
     """The rows the filter's place shows: members and grids on its grids, its 片区 or its villages."""
     if level == "member":
@@ -132,9 +162,21 @@ def _in_place(ranked: Subquery, f: Filter, level: RankLevel) -> ColumnElement[bo
     return ranked.c.unit_id.in_(ids)
 
 
-def _ranking_query(f: Filter, level: RankLevel) -> Select:
-    field = replace(township_wide(f), township_id=None) if level == "township" else township_wide(f)
-    now = _ranked(field, level)
+def _field(f: Filter, level: RankLevel) -> Filter:
+    """Whom the filter's units are ranked against: its township (or the district), inside the viewer's scope."""
+    return replace(township_wide(f), township_id=None) if level == "township" else township_wide(f)
+
+
+def _summarised_for(f: Filter, level: RankLevel, engine: Engine | None) -> bool:
+    """Whether the ranks are read from the rank summaries: over the whole district, for a viewer without a scope, in a
+    running period whose summaries hold."""
+    field = _field(f, level)
+    return whole_district(field) and running.summarised(field.period, engine)
+
+
+def _ranking_query(f: Filter, level: RankLevel, summarised: bool = False) -> Select:
+    field = _field(f, level)
+    now = _summarised(field.period, level) if summarised else _ranked(field, level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
         select(
@@ -182,7 +224,8 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
     is_new. Ordered by rank, the unranked last, then by id. Members: no rows for an observer.
     """
-    return _frame(_ranking_query(f, level).limit(top), level, f.viewer, engine)
+    query = _ranking_query(f, level, _summarised_for(f, level, engine))
+    return _frame(query.limit(top), level, f.viewer, engine)
 
 
 def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
@@ -191,6 +234,7 @@ def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | No
     Ties at the last place are all candidates (rank ≤ N keeps every unit sharing rank N), so there may be more
     than N; previous_rank and movement compare with the year before.
     """
-    ranked = _ranking_query(replace(f, period=Period.containing("year", f.period.start)), level).subquery()
+    year = replace(f, period=Period.containing("year", f.period.start))
+    ranked = _ranking_query(year, level, _summarised_for(year, level, engine)).subquery()
     top = select(ranked).where(ranked.c.rank <= AWARD_TOP[level]).order_by(ranked.c.rank, ranked.c.unit_id)
     return _frame(top, level, f.viewer, engine)

@@ -6,8 +6,8 @@ month). `rewrite` writes the summaries it touches again; the import calls it in 
 The seed writes them as it loads; the app writes what has ended since, on its first page run of a day.
 
 The running month, quarter and year are summarised too, as they stand at a moment (`write_running`): their loop
-figures, what stands on each grid on their last day (schema.StandingSummary) and each issue's state
-(schema.IssueStateSummary), with a mark that says until when they hold: while the data version is the one they were
+figures, what stands on each grid on their last day (schema.StandingSummary), each issue's state
+(schema.IssueStateSummary) and the district's 积分排名 (schema.RankSummary), with a mark that says until when they hold: while the data version is the one they were
 written at, the day has not ended and no event is recorded between that moment and now (data_access.running). The seed of today and the imports write them with their data; the
 app writes them again whenever they no longer hold (a write, a new day).
 """
@@ -16,17 +16,19 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, Date, Select, delete, func, insert, literal, select, text, update
 
-from data_access import issues
+from data_access import issues, rankings
 from data_access.filters import Filter, Period, PeriodKind, grid_ids
 from data_access.loop import STATE_COLUMNS, grid_summaries, states_at
 from data_access.organisation import counts_query
 from data_access.people import coverage_query, member_figures_query
 from data_access.running import mark_holds
-from schema import Issue, IssueEvent, IssueStateSummary, LoopSummary, RunningMark, StandingSummary, SummaryMark
+from schema import (Issue, IssueEvent, IssueStateSummary, LoopSummary, RankSummary, RunningMark, StandingSummary,
+                    SummaryMark)
 from schema.data_version import DATA_VERSION
 
 KINDS: tuple[PeriodKind, ...] = ("month", "quarter", "year")
-RUNNING_TABLES = (StandingSummary, IssueStateSummary)  # rows of the running periods alone
+RUNNING_TABLES = (StandingSummary, IssueStateSummary, RankSummary)  # rows of the running periods alone
+RANK_COLUMNS = ["period_kind", "period_start", "level", "unit_id", *rankings.SUMMARY_COLUMNS]
 STANDING_COLUMNS = ["grid_id", "period_kind", "period_start", "households", "residents", "party_members",
                     "linked_households", "watch_households", "watch_visited", "members_in_norm", "member_visits"]
 
@@ -112,6 +114,8 @@ def write_running(conn: Connection) -> int:
             ["period_kind", "period_start", "grid_id", *STATE_COLUMNS],
             select(literal(period.kind), literal(period.start, Date), Issue.grid_id,
                    *(states.c[name] for name in STATE_COLUMNS)).join(Issue, Issue.id == states.c.issue_id)))
+        for level in rankings.DISTRICT_LEVELS:
+            conn.execute(insert(RankSummary).from_select(RANK_COLUMNS, rankings.district_ranks(period, level)))
     if conn.dialect.name == "postgresql":  # statistics of the new rows, which the planner would take for a few
         # (it estimated a district's 3,494 overdue issue states at 40, and read all 455,000 issues for them)
         conn.execute(text(f"ANALYZE {', '.join(t.__tablename__ for t in (LoopSummary, *RUNNING_TABLES))}"))

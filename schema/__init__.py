@@ -14,7 +14,7 @@ from schema.organisation import (
     VillagerGroup,
 )
 from schema.people import LEAVE_REASONS, ContactLink, Household, HouseholdResidence, PartyMember, Visit
-from schema.summaries import IssueStateSummary, LoopSummary, RunningMark, StandingSummary, SummaryMark
+from schema.summaries import IssueStateSummary, LoopSummary, RankSummary, RunningMark, StandingSummary, SummaryMark
 from schema.talent import (
     ENTERPRISE_KINDS,
     LINK_KINDS,
@@ -30,7 +30,8 @@ __all__ = [
     "ACTIVITY_KINDS", "ENTERPRISE_KINDS", "ESCALATION_LEVELS", "EVENT_KINDS", "GRID_KINDS", "ISSUE_SOURCES",
     "LEAVE_REASONS", "LINK_KINDS", "POINT_SOURCES", "SERVICE_LINES", "SIX_HAVES", "TALENT_BASES", "TALENT_CATEGORIES",
     "Base", "Callback", "ContactLink", "Enterprise", "EnterpriseHousehold", "Grid", "Household", "HouseholdResidence",
-    "ImportLog", "Issue", "IssueEvent", "IssueStateSummary", "LoopSummary", "PartyMember", "PointsEntry", "RunningMark", "ServicePoint",
-    "StandingSummary", "StudyAttendance", "StudySession", "SummaryMark", "Talent", "Township", "Village",
+    "ImportLog", "Issue", "IssueEvent", "IssueStateSummary", "LoopSummary", "PartyMember", "PointsEntry",
+    "RankSummary", "RunningMark", "ServicePoint", "StandingSummary", "StudyAttendance", "StudySession", "SummaryMark",
+    "Talent", "Township", "Village",
     "VillageBoundary", "VillagerGroup", "Visit", "Volunteer", "VolunteerActivity", "VolunteerService", "VolunteerTeam",
 ]

@@ -94,6 +94,31 @@ class UnversionedBase(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class RankSummary(Base):
+    """One unit's line of the 积分排名 of a running period (see RunningMark) over the whole district, for a viewer
+    without a scope, as data_access.rankings ranks it: its members on the period's last day, their average star
+    level, its confirmed points in whole tenths by source and in total, its members with points, per_member in
+    hundredths, its rank (empty: unranked), how many units of the level are ranked, and its rank the period before."""
+
+    __tablename__ = "rank_summaries"
+    period_kind: Mapped[str] = mapped_column(String(7), primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    level: Mapped[str] = mapped_column(String(13), primary_key=True)  # member, grid, service_point, village, township
+    unit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    members: Mapped[int] = mapped_column(Integer)
+    star_level: Mapped[float | None] = mapped_column(Double)
+    study: Mapped[int] = mapped_column(Integer)
+    volunteer: Mapped[int] = mapped_column(Integer)
+    issue: Mapped[int] = mapped_column(Integer)
+    evaluation: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    members_with_points: Mapped[int] = mapped_column(Integer)
+    per_member: Mapped[int | None] = mapped_column(Integer)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    ranked_units: Mapped[int] = mapped_column(Integer)
+    previous_rank: Mapped[int | None] = mapped_column(Integer)
+
+
 class RunningMark(UnversionedBase):
     """The loop, standing and issue-state summaries of a running period (the month, quarter or year holding today), read at `read_at`: they are
     what the case history gives until the data changes (`data_version`, the version they were written at), the day

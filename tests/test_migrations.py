@@ -1,13 +1,13 @@
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, func, insert, inspect, select
 
-from schema import Base, IssueEvent
+from schema import Base, IssueEvent, RunningMark
 from schema.migrate import ALEMBIC_INI, MIGRATED_METADATA, upgrade
 from tests.data_access.issue_fixture import ISSUES, ROWS, at
 from tests.rows import insert_rows
@@ -50,3 +50,17 @@ def test_issue_events_are_backfilled_from_the_issue_rows(engine: Engine) -> None
     assert events[9, "reopened"] == (at("2024-03-14"), None, None, None, None)  # fed back, never closed again
     assert events[8, "reopened"][0] == at("2024-03-12")  # fed back when it closed
     assert (10, "filed") not in events and events[10, "reported"][0] == at("2024-03-29")
+
+
+def test_the_rank_summaries_come_with_new_running_summaries(engine: Engine) -> None:
+    """The running marks of before 0011 said summaries hold that had no ranks: after the upgrade none does."""
+    config = Config(ALEMBIC_INI)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0010_grid_record_indexes")
+        conn.execute(insert(RunningMark).values(period_kind="month", period_start=date(2026, 12, 1),
+                                                read_at=datetime(2026, 12, 7, 9), valid_until=datetime(2026, 12, 8),
+                                                data_version=1))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(RunningMark)) == 0

@@ -1,14 +1,18 @@
 """Ranks, ties, normalisation by members and movement on every dialect (points listed in rankings_fixture)."""
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, select, update
 
-from data_access import rankings
-from data_access.filters import Filter, Period
+from data_access import issues, rankings, running, summaries
+from data_access.filters import Filter, Period, Viewer
 from data_access.rankings import award_candidates, ranking
-from tests.data_access.rankings_fixture import Q4_2025, in_q1_2026
+from schema import IssueStateSummary, LoopSummary, RankSummary, RunningMark, StandingSummary
+from schema.data_version import DATA_VERSION
+from tests.data_access.rankings_fixture import Q1_2026, Q4_2025, in_q1_2026
 
 pytestmark = pytest.mark.usefixtures("ranked_community")
 RANKS = ["unit_id", "points", "per_member", "rank", "previous_rank", "movement", "is_new"]
@@ -116,3 +120,48 @@ def test_award_candidates_of_the_year(engine: Engine, monkeypatch: pytest.Monkey
     # village 1: 23.5 / 6 = 3.92 beats village 2: 6.5 / 3 = 2.17; 片区 1: 17.5 / 4 = 4.375 → 4.38 (half up)
     assert rows(award_candidates(any_month_of_2025, "village", engine), ["unit_id", "per_member"]) == [[1, 3.92]]
     assert award_candidates(any_month_of_2025, "service_point", engine)["per_member"].tolist() == [4.38, 3.0, 2.17]
+
+
+@pytest.fixture
+def mid_february(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The running periods of 2026-02-15 noon (February, Q1, 2026) summarised; afterwards none."""
+    monkeypatch.setattr(issues, "now", lambda: datetime(2026, 2, 15, 12))
+    with engine.begin() as conn:
+        assert summaries.write_running(conn) == 3
+    yield engine
+    with engine.begin() as conn:
+        for table in (RankSummary, StandingSummary, IssueStateSummary, RunningMark):
+            conn.execute(delete(table))
+        conn.execute(delete(LoopSummary).where(LoopSummary.period_start >= date(2026, 1, 1)))
+
+
+def test_a_running_period_ranks_the_district_from_its_summaries_as_from_the_ledger(
+        mid_february: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = mid_february
+    filters = [Filter(period, **place) for period in (Period("month", date(2026, 2, 1)), Q1_2026)
+               for place in ({}, {"village_id": 2}, {"grid_id": 3})]
+    assert all(rankings._summarised_for(f, level, engine) for f in filters for level in rankings.DISTRICT_LEVELS)
+    assert not rankings._summarised_for(in_q1_2026(scope=frozenset({2})), "member", engine)  # ranked in the scope
+    assert not rankings._summarised_for(Filter(Q4_2025), "member", engine)  # an ended period
+
+    def frames() -> list[pd.DataFrame]:
+        return [*(ranking(f, level, engine) for f in filters for level in rankings.DISTRICT_LEVELS),
+                ranking(filters[0], "member", engine, top=2),
+                ranking(replace(filters[1], viewer=Viewer(members_named=True)), "member", engine),
+                *(award_candidates(f, level, engine) for f in filters[:1] for level in rankings.DISTRICT_LEVELS)]
+
+    summarised = frames()
+    monkeypatch.setattr(running, "summarised", lambda *_: False)
+    for frame, expected in zip(summarised, frames(), strict=True):
+        pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_the_district_ranks_are_read_from_the_summaries(mid_february: Engine) -> None:
+    with mid_february.begin() as conn:
+        conn.execute(update(RankSummary).values(rank=RankSummary.rank + 10).where(
+            RankSummary.level == "village", RankSummary.period_kind == "quarter"))
+        version = DATA_VERSION.c.version  # the marks moved to the version of the change: they still hold
+        conn.execute(update(RunningMark).values(data_version=select(version).scalar_subquery()))
+    assert ranking(in_q1_2026(), "village", mid_february)["rank"].tolist() == [11, 12]
+    assert ranking(in_q1_2026(scope=frozenset({1, 2})), "village", mid_february)["rank"].tolist() == [1, 2]
+

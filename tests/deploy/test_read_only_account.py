@@ -1,6 +1,6 @@
 """README "Deployment": the read-only account its GRANTs make (run here as they stand there, with other names) reads
-through the app's own engine, and the server refuses its writes; DATABASE_READ_ONLY makes the session itself refuse
-them too, except inside data_access.db.writing."""
+through the app's own engine, and the server refuses its writes but the summaries'; DATABASE_READ_ONLY makes the
+session itself refuse them too, except inside data_access.db.writing."""
 import re
 import secrets
 from collections.abc import Iterator
@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, insert, make_url, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from data_access import organisation
+from data_access import organisation, summaries
 from data_access.db import DatabaseUnavailable, check_database, engine_for, get_engine, time_limits, writing
 from schema import Township
 from schema.migrate import upgrade
@@ -18,19 +18,23 @@ from tests.conftest import _server_database
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCK_HEADS = {"postgresql": "-- PostgreSQL, as the owner", "mariadb": "-- MariaDB, as root"}
+WRITES_HEADS = {"postgresql": "-- PostgreSQL\n", "mariadb": "-- MariaDB\n"}  # the block of the app's own writes
 NO_PRIVILEGE = {"postgresql": "42501", "mariadb": 1142}  # insufficient_privilege; ER_TABLEACCESS_DENIED_ERROR
 READ_ONLY_SESSION = {"postgresql": "25006", "mariadb": 1792}  # read_only_sql_transaction; ER_CANT_EXECUTE_IN_READ_ONLY…
 WRITES = [insert(Township).values(name="伪造乡", centre_name="伪造", lat=0, lon=0),
           update(Township).values(name="伪造乡"),
-          text("DELETE FROM townships"),
-          text("UPDATE data_version SET version = 0")]
+          text("DELETE FROM townships")]
 
 
 def readme_grants(dialect: str, database: str, account: str, password: str) -> list[str]:
-    """The README's statements for `dialect`, for this database, account and password."""
+    """The README's statements for `dialect` (the read-only account, then the app's own writes), for this database,
+    account and password."""
     blocks = re.findall(r"```sql\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
-    block = next(block for block in blocks if block.startswith(BLOCK_HEADS[dialect]))
-    sql = re.sub(r"\bcockpit_app\b", account, block).replace("'change-me'", f"'{password}'")
+    account_block = next(block for block in blocks if block.startswith(BLOCK_HEADS[dialect]))
+    writes_block = next(block for block in blocks if block.startswith(WRITES_HEADS["postgresql"]))
+    postgresql, mariadb = writes_block.split(WRITES_HEADS["mariadb"])
+    sql = account_block + (postgresql if dialect == "postgresql" else mariadb)
+    sql = re.sub(r"\bcockpit_app\b", account, sql).replace("'change-me'", f"'{password}'")
     sql = re.sub(r"\bcockpit\b", database, sql)
     return [line for line in sql.splitlines() if line and not line.startswith("--")]
 
@@ -111,6 +115,14 @@ def test_the_read_only_account_reads_through_the_app_and_cannot_write(
     with owner.connect() as conn:
         assert conn.execute(select(Township.name)).scalars().all() == ["罗水乡"]
     owner.dispose()
+
+
+def test_the_read_only_account_writes_the_summaries(reader_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", reader_url)
+    monkeypatch.setenv("DATABASE_READ_ONLY", "true")
+    with writing(get_engine()) as conn:  # every summary table emptied and written, as the app does
+        summaries.write_ended(conn)
+        assert summaries.write_running(conn) == 3
 
 
 def test_a_read_only_session_refuses_writes_even_to_the_owner_except_inside_writing(

@@ -1,5 +1,5 @@
 """The seed loads on SQLite, PostgreSQL and MariaDB alike, all or nothing, and leaves the schema as migrated; the
-running periods' summaries read as the records on each."""
+running periods' summaries (loop, standing, issue states, ranks) read as the records on each."""
 from datetime import datetime, time
 
 import pandas as pd
@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
-from data_access import issue_lists, issues, loop, organisation, people, running, summaries
+from data_access import issue_lists, issues, loop, organisation, people, rankings, running, summaries
 from data_access.filters import Filter, Period
 from schema import Issue, PartyMember, Township
 from schema.migrate import MIGRATED_METADATA, upgrade
@@ -73,7 +73,9 @@ def test_the_running_summaries_give_what_the_records_give_on_every_dialect(engin
             organisation.counts_by_place(Filter(period, **place), level or "grid", engine),
             loop.loop_figures(Filter(period, **place), engine),
             *((loop.loop_figures_by(Filter(period, **place), level, engine),) if level else ()),
-            *(getattr(issue_lists, name)(Filter(period, **place), engine=engine) for name in ISSUE_LISTS))]
+            *(getattr(issue_lists, name)(Filter(period, **place), engine=engine) for name in ISSUE_LISTS),
+            *(rankings.ranking(Filter(period, **place), rank_level, engine) for rank_level in rankings.DISTRICT_LEVELS),
+            rankings.award_candidates(Filter(period, **place), "village", engine))]
 
     summarised = figures()
     monkeypatch.setattr(running, "summarised", lambda *_: False)
