@@ -15,7 +15,7 @@ from ui.brief_downloads import brief_downloads
 from ui.cache import cached, soon
 from ui.district import district_section, show_section
 from ui.filter_bar import at_district, current_filter, export_stem, load_months, place_names
-from ui.i18n import Strings, T, current_lang, period_name
+from ui.i18n import Strings, T, current_lang, each, period_name
 from ui.masking import masking_note
 from ui.numbers import difference
 from ui.selection import parse_day
@@ -158,7 +158,7 @@ CHART_HEIGHT = 220
 
 def named(frame: pd.DataFrame, column: str, prefix: str) -> pd.Series:
     """Codes in `column` as the page's names for them (S(f"{prefix}.{code}"))."""
-    return frame[column].map(lambda code: S(f"{prefix}.{code}"))
+    return each(frame[column], lambda code: S(f"{prefix}.{code}"))
 
 
 def meeting_since(as_of: date, first: date) -> date:

@@ -12,7 +12,7 @@ from data_access.privacy import row_count
 from ui import metrics
 from ui.cache import cached, soon
 from ui.filter_bar import at_district, current_filter, export_stem
-from ui.i18n import Strings, T, current_lang, period_name
+from ui.i18n import Strings, T, current_lang, each, period_name
 from ui.masking import masking_note
 from ui.numbers import difference, fixed, rounded
 from ui.widgets import (
@@ -271,8 +271,8 @@ else:
         S("service_point"): overdue["service_point"],
         S("grid"): short_grid(overdue),
         S("owner"): overdue["owner_name"].fillna("—"),
-        S("line"): overdue["service_line"].map(line_name),
-        S("level"): overdue["escalation_level"].map(lambda n: pick(LEVELS[n])),
+        S("line"): each(overdue["service_line"], line_name),
+        S("level"): each(overdue["escalation_level"], lambda n: pick(LEVELS[n])),
     }).drop(columns=[S(level) for level in PLACE_LEVELS[:2] if level not in below])
     data_table(agenda, export_stem(S("agenda.export")),
                {S("days_overdue"): SMALL, S("title_col"): MEDIUM, S("owner"): SMALL, S("level"): SMALL})
@@ -285,7 +285,7 @@ if escalated.empty:
     st.info(S("escalations.none"), icon=":material/info:")
 else:
     data_table(pd.DataFrame({
-        S("level"): escalated["escalation_level"].map(lambda n: pick(LEVELS[n])),
+        S("level"): each(escalated["escalation_level"], lambda n: pick(LEVELS[n])),
         S("department"): escalated["target_department"].fillna(S("no_department")),
         S("open_issues"): escalated["issues"],
         S("of_them_overdue"): escalated["overdue"],
@@ -297,7 +297,7 @@ else:
 st.subheader(S("loop"))
 stages_column, ageing_column = st.columns(2)
 stages = stages.result()
-stage_names = stages["stage"].map(lambda code: STAGE_ZH[code] if current_lang() == "zh" else STAGE_EN[code])
+stage_names = each(stages["stage"], lambda code: STAGE_ZH[code] if current_lang() == "zh" else STAGE_EN[code])
 with stages_column:
     st.markdown(f"**{S('stages')}**")
     funnel = alt.Chart(pd.DataFrame({"stage": stage_names, "reached": stages["reached"]})).encode(
@@ -358,7 +358,7 @@ st.subheader(S("breakdown"))
 group = st.segmented_control(S("breakdown.by"), ["service_line", *below], format_func=lambda k: S(f"by.{k}"),
                              default="service_line", required=True, key="backlog_group")
 by = cached(loop.loop_figures_by)(f, group)
-names = by["service_line"].map(line_name) if group == "service_line" else by[group]
+names = each(by["service_line"], line_name) if group == "service_line" else by[group]
 counts = ["reported", "filed", "dispatched", "due", "closed", "closed_on_time", "overdue_open"]
 rates = ["filing_rate", "dispatch_rate", "closure_rate", "on_time_rate", "rework_rate", "extension_rate"]
 data_table(pd.DataFrame({
@@ -408,20 +408,20 @@ search = st.text_input(S("search"), key="backlog_search", icon=":material/search
 listed = cached(issue_lists.issue_list)(f, search.strip() or None)
 data_table(pd.DataFrame({
     S("title_col"): listed["title"],
-    S("status"): listed["status"].map(lambda code: pick(STATUS[code])),
+    S("status"): each(listed["status"], lambda code: pick(STATUS[code])),
     **township_column(listed),
     S("village"): listed["village"],
     S("service_point"): listed["service_point"],
     S("grid"): short_grid(listed),
-    S("line"): listed["service_line"].map(line_name),
-    S("source"): listed["source"].map(lambda code: pick(SOURCES[code])),
+    S("line"): each(listed["service_line"], line_name),
+    S("source"): each(listed["source"], lambda code: pick(SOURCES[code])),
     S("head"): listed["head_name"].fillna("—"),
     S("owner"): listed["owner_name"].fillna("—"),
     S("reported_at"): listed["reported_at"],
     S("filed_at"): listed["filed_at"],
     S("due_date"): listed["due_date"],
     S("closed_at"): listed["closed_at"],
-    S("level"): listed["escalation_level"].map(lambda n: pick(LEVELS[n])),
+    S("level"): each(listed["escalation_level"], lambda n: pick(LEVELS[n])),
     S("department"): listed["target_department"],
     S("reopen_count"): listed["reopen_count"],
 }), export_stem(S("list.export")))

@@ -6,7 +6,7 @@ import streamlit as st
 from data_access import organisation, talent
 from ui.cache import soon
 from ui.filter_bar import current_filter, export_stem
-from ui.i18n import Strings, T
+from ui.i18n import Strings, T, each
 from ui.widgets import (
     PLACE_LEVELS,
     SAFE_COLOURS,
@@ -99,7 +99,7 @@ counts, rules = counts.result().iloc[0], rules.result().iloc[0]
 
 def named(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
     """The frame with a code column (category, kind …) replaced by its name in the viewer's language."""
-    return frame.assign(**{column: frame[column].map(lambda code: S(f"{prefix}.{code}"))})
+    return frame.assign(**{column: each(frame[column], lambda code: S(f"{prefix}.{code}"))})
 
 
 def pool_chart(pool: pd.DataFrame) -> alt.Chart:

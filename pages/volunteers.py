@@ -11,7 +11,7 @@ from data_access.places import level_below
 from schema import ACTIVITY_KINDS
 from ui.cache import soon
 from ui.filter_bar import current_filter, export_stem, load_months
-from ui.i18n import Strings, T
+from ui.i18n import Strings, T, each
 from ui.masking import masking_note
 from ui.numbers import difference, fixed
 from ui.widgets import PLACE_LEVELS, SAFE_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, scope_caption
@@ -167,7 +167,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(S("kind"))
     kinds = kinds.result()
-    kinds["kind"] = kinds["kind"].map(lambda kind: S(f"kind.{kind}"))
+    kinds["kind"] = each(kinds["kind"], lambda kind: S(f"kind.{kind}"))
     by_kind = alt.Chart(kinds).mark_bar(color=SAFE_COLOURS[0]).encode(
         y=alt.Y("kind:N", sort=None, title=None), x=alt.X("hours:Q", title=S("col.hours")),
         tooltip=[alt.Tooltip(f"{key}:Q", title=S(f"col.{key}")) for key in ("activities", "participants", "hours")])
@@ -189,7 +189,7 @@ st.subheader(S("idle.title"))
 if idle.empty:
     st.success(S("idle.none"), icon=":material/check_circle:")
 else:
-    idle["kind"] = idle["kind"].map(lambda kind: S(f"grid_kind.{kind}"))
+    idle["kind"] = each(idle["kind"], lambda kind: S(f"grid_kind.{kind}"))
     idle["last_activity"] = pd.to_datetime(idle["last_activity"]).dt.strftime("%Y-%m-%d").fillna(S("never"))
     data_table(headed(idle, [*PLACE_LEVELS, "kind", "last_activity"], S), export_stem(S("idle.export")))
 

@@ -1,6 +1,8 @@
 """Chinese-first UI strings with an English switch; each page may keep its own `Strings` table."""
+from collections.abc import Callable, Hashable
 from typing import Literal, get_args
 
+import pandas as pd
 import streamlit as st
 
 from data_access.filters import Period
@@ -13,6 +15,12 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 def current_lang() -> Lang:
     """The viewer's language, as set by the filter bar (Chinese until then)."""
     return st.session_state.get("lang", "zh")
+
+
+def each(values: pd.Series, text: Callable[[Hashable], str]) -> pd.Series:
+    """`text(value)` of every value, worked out once per distinct value: a district's lists run to tens of
+    thousands of rows, and each text asks the session for the viewer's language."""
+    return values.map({value: text(value) for value in values.unique()})
 
 
 class Strings:

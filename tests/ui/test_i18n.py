@@ -1,17 +1,18 @@
-"""Every UI string exists in Chinese and English, and every key the code asks for exists."""
+"""Every UI string exists in Chinese and English, and every key the code asks for exists; a column of codes is
+named once per distinct code."""
 import ast
 import string
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
-
 from sqlalchemy import create_engine
 
 from data_access.filters import Filter, Period
 from data_access.organisation import headline_counts
 from schema.migrate import upgrade
-from ui.i18n import T, period_name
+from ui.i18n import T, each, period_name
 from ui.selection import PERIOD_FORMATS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,3 +83,15 @@ def test_period_names() -> None:
     november, q4 = Period("month", date(2026, 11, 1)), Period("quarter", date(2026, 10, 1))
     assert (period_name(november, "zh"), period_name(november, "en")) == ("2026年11月", "Nov 2026")
     assert (period_name(q4, "zh"), period_name(q4, "en")) == ("2026年第4季度", "2026 Q4")
+
+
+def test_each_value_is_worked_out_once_per_distinct_value() -> None:
+    asked = []
+
+    def text(code: str) -> str:
+        asked.append(code)
+        return {"open": "在办", "closed": "已结案"}[code]
+
+    shown = each(pd.Series(["open", "closed", "open", "open"], index=[3, 1, 4, 1]), text)
+    assert shown.tolist() == ["在办", "已结案", "在办", "在办"] and shown.index.tolist() == [3, 1, 4, 1]
+    assert sorted(asked) == ["closed", "open"]
