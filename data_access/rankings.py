@@ -174,9 +174,9 @@ def _summarised_for(f: Filter, level: RankLevel, engine: Engine | None) -> bool:
     return whole_district(field) and running.summarised(field.period, engine)
 
 
-def _ranking_query(f: Filter, level: RankLevel, summarised: bool = False) -> Select:
+def _ranking_query(f: Filter, level: RankLevel, engine: Engine | None) -> Select:
     field = _field(f, level)
-    now = _summarised(field.period, level) if summarised else _ranked(field, level)
+    now = _summarised(field.period, level) if _summarised_for(f, level, engine) else _ranked(field, level)
     shown = [now.c[column.name] for column in _unit_columns(level)]
     return (
         select(
@@ -224,8 +224,7 @@ def ranking(f: Filter, level: RankLevel = "member", engine: Engine | None = None
     (empty when unranked), ranked_units (how many are ranked in the township or scope), previous_rank, movement,
     is_new. Ordered by rank, the unranked last, then by id. Members: no rows for an observer.
     """
-    query = _ranking_query(f, level, _summarised_for(f, level, engine))
-    return _frame(query.limit(top), level, f.viewer, engine)
+    return _frame(_ranking_query(f, level, engine).limit(top), level, f.viewer, engine)
 
 
 def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | None = None) -> pd.DataFrame:
@@ -234,7 +233,6 @@ def award_candidates(f: Filter, level: RankLevel = "member", engine: Engine | No
     Ties at the last place are all candidates (rank ≤ N keeps every unit sharing rank N), so there may be more
     than N; previous_rank and movement compare with the year before.
     """
-    year = replace(f, period=Period.containing("year", f.period.start))
-    ranked = _ranking_query(year, level, _summarised_for(year, level, engine)).subquery()
+    ranked = _ranking_query(replace(f, period=Period.containing("year", f.period.start)), level, engine).subquery()
     top = select(ranked).where(ranked.c.rank <= AWARD_TOP[level]).order_by(ranked.c.rank, ranked.c.unit_id)
     return _frame(top, level, f.viewer, engine)

@@ -7,9 +7,10 @@ The seed writes them as it loads; the app writes what has ended since, on its fi
 
 The running month, quarter and year are summarised too, as they stand at a moment (`write_running`): their loop
 figures, what stands on each grid on their last day (schema.StandingSummary), each issue's state
-(schema.IssueStateSummary) and the district's 积分排名 (schema.RankSummary), with a mark that says until when they hold: while the data version is the one they were
-written at, the day has not ended and no event is recorded between that moment and now (data_access.running). The seed of today and the imports write them with their data; the
-app writes them again whenever they no longer hold (a write, a new day).
+(schema.IssueStateSummary) and the district's 积分排名 (schema.RankSummary), with a mark that says until when they
+hold: while the data version is the one they were written at, the day has not ended and no event is recorded between
+that moment and now (data_access.running). The seed of today and the imports write them with their data; the app
+writes them again whenever they no longer hold (a write, a new day).
 """
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
