@@ -171,9 +171,10 @@ def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bo
     return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
-def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
-    """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day;
-    name and phone masked, no rows for an observer."""
+def unlinked_households(f: Filter, engine: Engine | None = None, first: int | None = None) -> pd.DataFrame:
+    """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day (the
+    `first` of them, or all); name and phone masked, no rows for an observer. How many: household_coverage's
+    unlinked_households."""
     linked = exists().where(ContactLink.household_id == Household.id, link_in_force(f.period))
     query = with_households(
         grids_by_place(
@@ -187,7 +188,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame
         ),
         f.period,
     ).where(~linked).order_by(*_grid_order(), Household.id)
-    frame = typed(read_frame(query, engine), {"size": "int64", "poverty_watch": "bool"})
+    frame = typed(read_frame(query.limit(first), engine), {"size": "int64", "poverty_watch": "bool"})
     return people_list(protect(frame, f.viewer, head_name="resident", head_phone="phone"), f.viewer)
 
 
@@ -240,9 +241,9 @@ def member_figures_query(f: Filter, level: Level | None, summarised: bool) -> Se
     return grouped(query, level) if level else query
 
 
-def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
+def visits_per_member(f: Filter, engine: Engine | None = None, first: int | None = None) -> pd.DataFrame:
     """Household visits (走访) made by each party member here on the filter's grids on the period's last day, per
-    month of the period.
+    month of the period (of the `first` members, or all; how many: member_figures' members).
 
     One row per member and month of the period (month: its first day, datetime64), 0 where the member made no
     visit. visits: visits recorded with the member in that month, on any household; households_visited: distinct
@@ -280,14 +281,17 @@ def visits_per_member(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
         .outerjoin(visits, (visits.c.member_id == PartyMember.id) & (visits.c.month == months.c.month))
         .order_by(*_grid_order(), PartyMember.id, months.c.month)
     )
-    frame = typed(read_frame(query, engine), {"visits": "int64", "households_visited": "int64"})
+    rows = None if first is None else first * MONTHS_IN[period.kind]
+    frame = typed(read_frame(query.limit(rows), engine), {"visits": "int64", "households_visited": "int64"})
     frame["month"] = pd.to_datetime(frame["month"]).astype("datetime64[us]")
     return people_list(protect(frame, f.viewer, name="member"), f.viewer)
 
 
-def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: bool | None = None) -> pd.DataFrame:
+def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: bool | None = None,
+                             first: int | None = None) -> pd.DataFrame:
     """防返贫动态监测 households living on the filter's grids on the period's last day, with their last visit and
-    whether visited in the period.
+    whether visited in the period: those not visited in it first, then by place (the `first` of them, or all; how
+    many: household_coverage's watch_households).
 
     last_visit: the latest visit (by a member or the grid worker) before the period's end, None if never.
     visits_in_period: visits dated inside the period; visited_in_period = visits_in_period > 0.
@@ -321,10 +325,10 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: b
         .outerjoin(ContactLink, (ContactLink.household_id == Household.id) & link_in_force(period))
         .outerjoin(PartyMember, PartyMember.id == ContactLink.member_id)
         .where(Household.poverty_watch)
-        .order_by(*_grid_order(), Household.id)
+        .order_by(case((visits == 0, 0), else_=1), *_grid_order(), Household.id)
     )
     if visited is not None:  # in SQL: the alert wants the few unvisited of a district's 9,000
         query = query.where(exists().where(*in_period) if visited else ~exists().where(*in_period))
-    frame = typed(read_frame(query, engine), {"member_id": "Int64", "visits_in_period": "int64"})
+    frame = typed(read_frame(query.limit(first), engine), {"member_id": "Int64", "visits_in_period": "int64"})
     frame["visited_in_period"] = frame["visits_in_period"] > 0
     return people_list(protect(frame, f.viewer, head_name="resident", head_phone="phone", member="member"), f.viewer)

@@ -4,17 +4,19 @@ import streamlit as st
 
 from data_access import alerts, people
 from data_access.places import level_below, place_columns
-from ui.cache import soon
+from ui.cache import later, soon
 from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
 from ui.masking import masking_note
 from ui.numbers import fixed, percent, rounded
 from ui.widgets import (
+    FIRST_ROWS,
     PLACE_LEVELS,
     Kpi,
     data_table,
     headed,
     kpi_row,
+    long_table,
     rate_bars,
     people_shown,
     rate_kpi,
@@ -94,13 +96,32 @@ level = level_below(f)
 coverage, members = soon(people.household_coverage)(f, None), soon(people.member_figures)(f, None)
 coverage_by, members_by = soon(people.household_coverage)(f, level), soon(people.member_figures)(f, level)
 outside = soon(alerts.members_outside_link_norm)(f)  # the 总览's alert: one query for both pages
-unlinked = soon(people.unlinked_households)(f)
-visits = soon(people.visits_per_member)(f) if people_shown(f) else None
-watch = soon(people.poverty_watch_households)(f)
+unlinked = soon(people.unlinked_households)(f, first=FIRST_ROWS)  # the long lists: their first rows, the rest if asked
+visits = soon(people.visits_per_member)(f, first=FIRST_ROWS) if people_shown(f) else None
+watch = soon(people.poverty_watch_households)(f, first=FIRST_ROWS)
 
 
 def yes_no(flags: pd.Series) -> pd.Series:
     return flags.map({True: T("yes"), False: T("no")})
+
+
+def unlinked_shown(unlinked: pd.DataFrame) -> pd.DataFrame:
+    unlinked["poverty_watch"] = yes_no(unlinked["poverty_watch"])
+    return headed(unlinked, ["head_name", "head_phone", *PLACE_LEVELS, "size", "poverty_watch"], S)
+
+
+def visits_shown(visits: pd.DataFrame) -> pd.DataFrame:
+    """One row per member, a column per month."""
+    by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
+    by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
+    by_month = by_month.reset_index().drop(columns="member_id")
+    return by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in PLACE_LEVELS})
+
+
+def watch_shown(watch: pd.DataFrame) -> pd.DataFrame:
+    watch = watch.astype({"member": object, "last_visit": object})
+    watch[["member", "last_visit"]] = watch[["member", "last_visit"]].fillna("—")
+    return headed(watch, ["head_name", "head_phone", *PLACE_LEVELS, "member", "last_visit", "visits_in_period"], S)
 
 
 st.title(S("title"))
@@ -148,19 +169,15 @@ if not people_shown(f):
 elif unlinked.empty:
     st.success(S("unlinked.none"), icon=":material/check_circle:")
 else:
-    unlinked["poverty_watch"] = yes_no(unlinked["poverty_watch"])
-    data_table(headed(unlinked, ["head_name", "head_phone", *PLACE_LEVELS, "size", "poverty_watch"], S),
-               export_stem(S("unlinked.export")))
+    long_table(unlinked, later(people.unlinked_households)(f), unlinked_shown, export_stem(S("unlinked.export")),
+               int(coverage["unlinked_households"]))
 
 st.subheader(S("visits.title"))
 st.caption(S("visits.caption"))
 if visits:
     visits = visits.result()
-    by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
-    by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
-    by_month = by_month.reset_index().drop(columns="member_id")
-    data_table(by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in PLACE_LEVELS}),
-               export_stem(S("visits.export")))
+    long_table(visits, later(people.visits_per_member)(f), visits_shown, export_stem(S("visits.export")),
+               int(members["members"]))
 
 st.subheader(S("watch.title"))
 st.caption(S("watch.caption"))
@@ -170,9 +187,6 @@ if not people_shown(f):
 elif watch.empty:
     st.info(S("watch.none"))
 else:
-    watch = watch.sort_values("visited_in_period", kind="stable").astype({"member": object, "last_visit": object})
-    watch[["member", "last_visit"]] = watch[["member", "last_visit"]].fillna("—")
-    shown = ["head_name", "head_phone", *PLACE_LEVELS, "member", "last_visit", "visits_in_period"]
-    data_table(headed(watch, shown, S),
-               export_stem(S("watch.export")))
+    long_table(watch, later(people.poverty_watch_households)(f), watch_shown, export_stem(S("watch.export")),
+               int(coverage["watch_households"]))
 st.caption(masking_note(f.viewer, "member", "head", "phone"))

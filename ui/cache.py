@@ -20,6 +20,7 @@ from typing import Generic, ParamSpec, TypeVar
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
+from streamlit.runtime.parallel_coordinator import _scoped_ctx_attach
 from streamlit.runtime.scriptrunner import ScriptRunContext, add_script_run_ctx, get_script_run_ctx
 
 from data_access.db import DatabaseUnavailable, data_version, get_engine, writing
@@ -72,8 +73,35 @@ def _at_this_run(query: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Ca
     """The call, remembered for the refreshes, bound to this script run's data version: run it to get its cached
     result."""
     remember((query, args, tuple(sorted(kwargs.items()))))
+    return _bound(query, *args, **kwargs)
+
+
+def _bound(query: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Callable[[], R]:
     version = st.session_state[DATA_VERSION]
     return lambda: versioned(query)(version, *args, **kwargs)
+
+
+def later(query: Callable[P, R]) -> Callable[P, Callable[[], R]]:
+    """`cached(query)` bound to this run's data version, run only if called, and not remembered for the refreshes:
+    for what a viewer asks for now and then (all rows of a long list): `rows = later(people.unlinked_households)(f)`,
+    later `rows()`."""
+
+    def bind(*args: P.args, **kwargs: P.kwargs) -> Callable[[], R]:
+        return _bound(query, *args, **kwargs)
+
+    return bind
+
+
+def in_this_session(build: Callable[[], R]) -> Callable[[], R]:
+    """`build`, to be run on another thread (a download's click), with this session's script context: its state
+    (the viewer's language) and its cache."""
+    page = get_script_run_ctx()
+
+    def run() -> R:
+        with _scoped_ctx_attach(page):  # then the thread's own context again (a pool thread runs other work too)
+            return build()
+
+    return run
 
 
 class Soon(Generic[R]):

@@ -1,4 +1,5 @@
 """Widgets every page reuses: the KPI row, a table with CSV/Excel export, and the shell's messages."""
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Literal
@@ -9,6 +10,7 @@ import streamlit as st
 
 from data_access.db import DatabaseUnavailable
 from data_access.filters import Filter
+from ui.cache import in_this_session
 from ui.export import EXCEL_TYPE, csv_bytes, excel_bytes, recorded
 from ui.filter_bar import at_district, current_selection, place_names
 from ui.i18n import LANGS, Lang, Strings, T, current_lang, period_name
@@ -122,31 +124,44 @@ TABLE_CSS = """<style>
 </style>"""
 NUMBER = ' class="number"'  # a number's cell and header, right-aligned
 STATIC_ROWS = 20  # a table draws at most this many rows at once; a switch shows all of them in a grid
+FIRST_ROWS = max(STATIC_ROWS, TABLE_ROWS)  # what a long list reads first (data_access's `first`): what a table draws
 
 
-def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None) -> None:
+def data_table(frame: pd.DataFrame, file_stem: str, column_config: dict[str, Any] | None = None,
+               whole: Callable[[], pd.DataFrame] | None = None, rows: int | None = None) -> None:
     """The table with CSV (UTF-8 with BOM, so Excel reads the Chinese) and Excel downloads of it. Drawn as a static
     table of its first rows (TABLE_ROWS in the projector's large type), which a browser draws at once; a longer one
     says how many rows it has and, off the projector, a switch beside the downloads shows them all in a grid that
-    sorts and scrolls (`column_config` is the grid's; its printf-style number formats are also the table's)."""
+    sorts and scrolls (`column_config` is the grid's; its printf-style number formats are also the table's).
+    `frame` may be only the first of a table's `rows` rows: `whole` then gives all of them, read only for the grid or
+    a download."""
     limit = TABLE_ROWS if projector_on() else STATIC_ROWS
+    rows = len(frame) if rows is None else rows
+    everything = in_this_session(whole) if whole and rows > len(frame) else lambda: frame  # a download's thread
     table = st.container()
     with st.container(horizontal=True, vertical_alignment="center"):
-        grid = len(frame) > limit and not projector_on() and st.toggle(
-            T("table.all", n=len(frame)), key=f"all_rows_{file_stem}", help=T("table.all.help"))
-        st.download_button(T("export.csv"), recorded(lambda: csv_bytes(frame), f"{file_stem}.csv"), f"{file_stem}.csv",
-                           "text/csv", help=T("export.help"), on_click="ignore", icon=":material/download:")
-        st.download_button(T("export.excel"), recorded(lambda: excel_bytes(frame), f"{file_stem}.xlsx"),
+        grid = rows > limit and not projector_on() and st.toggle(
+            T("table.all", n=rows), key=f"all_rows_{file_stem}", help=T("table.all.help"))
+        st.download_button(T("export.csv"), recorded(lambda: csv_bytes(everything()), f"{file_stem}.csv"),
+                           f"{file_stem}.csv", "text/csv", help=T("export.help"), on_click="ignore",
+                           icon=":material/download:")
+        st.download_button(T("export.excel"), recorded(lambda: excel_bytes(everything()), f"{file_stem}.xlsx"),
                            f"{file_stem}.xlsx", EXCEL_TYPE, help=T("export.help"), on_click="ignore",
                            icon=":material/download:")
     with table:
         if grid:
-            st.dataframe(frame, hide_index=True, column_config=column_config, placeholder="")
+            st.dataframe(everything(), hide_index=True, column_config=column_config, placeholder="")
             return
         st.html(html_table(frame.head(limit), column_config))
-        if len(frame) > limit:
-            st.caption(rows_note(limit, len(frame)) if projector_on() else T("table.rows", shown=limit,
-                                                                              total=len(frame)))
+        if rows > limit:
+            st.caption(rows_note(limit, rows) if projector_on() else T("table.rows", shown=limit, total=rows))
+
+
+def long_table(first: pd.DataFrame, whole: Callable[[], pd.DataFrame], shown: Callable[[pd.DataFrame], pd.DataFrame],
+               file_stem: str, rows: int) -> None:
+    """`data_table` of a long list of `rows` rows read from its first ones (`first`; `whole` reads all of them),
+    each shaped for the page by `shown`."""
+    data_table(shown(first), file_stem, whole=lambda: shown(whole()), rows=rows)
 
 
 def html_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> str:

@@ -11,6 +11,7 @@ from tests.browser.actions import choose, download_csv, look_at, metric, metric_
 from tests.browser.conftest import AS_OF, Watched
 from ui.navigation import PAGES
 from ui.numbers import percent
+from ui.widgets import STATIC_ROWS
 
 PAGE = next(spec for spec in PAGES if spec.path == "pages/coverage.py")
 NOVEMBER = Period("month", date(AS_OF.year, AS_OF.month, 1))  # the period the page opens on
@@ -56,6 +57,25 @@ def test_a_village_shows_its_片区_and_its_watch_list(app_url: str, app: Watche
     assert sorted(rows["户主"]) == sorted(watch["head_name"])
     assert (rows["本期走访次数"] == 0).sum() == (~watch["visited_in_period"]).sum()
     assert rows["本期走访次数"].is_monotonic_increasing or rows["本期走访次数"].iloc[0] == 0  # unvisited first
+
+
+def test_a_long_list_is_read_whole_only_for_its_grid_and_downloads(app_url: str, app: Watched,
+                                                                   demo_database: Engine) -> None:
+    """The members' visits are read for the page from their first rows; the switch and the downloads read every
+    member's, headed in the viewer's language (a download is built outside the page's script)."""
+    app.goto(f"{app_url}/{PAGE.url_path}?lang=en")
+    visits = people.visits_per_member(Filter(NOVEMBER), demo_database)
+    members = visits["member_id"].nunique()
+    assert members > STATIC_ROWS
+    expect(app.page.get_by_text(f"The first {STATIC_ROWS} of {members:,} rows;")).to_be_visible()
+    name, rows = download_csv(app, app.page.get_by_role("button", name="Export CSV").nth(3))
+    assert name.startswith("member-visits_")
+    assert len(rows) == members and list(rows.columns[:2]) == ["Member", "Village"]
+    assert rows["2026-11"].sum() == visits["visits"].sum()
+    app.page.get_by_text(f"All {members:,} rows", exact=True).click()
+    app.settle()
+    grid = app.page.locator('[data-testid="stDataFrame"] [role="grid"]')
+    expect(grid).to_have_attribute("aria-rowcount", str(members + 1))  # and its header
 
 
 def test_the_page_at_both_sizes(app_url: str, sized_app: Watched) -> None:

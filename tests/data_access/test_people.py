@@ -152,14 +152,15 @@ def test_poverty_watch_households(engine: Engine) -> None:
     frame = poverty_watch_households(q1(), engine)
     # household 2: visited 20 Jan and 3 Feb → 2 visits, last 3 Feb; household 9: never visited, no member;
     # household 11: last visit 10 Dec 2024 (the grid worker's visit of 2 Apr is after the quarter)
+    # those not visited in the quarter first, then by place
     assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [
-        [2, 2, True], [9, 0, False], [11, 0, False],
+        [9, 0, False], [11, 0, False], [2, 2, True],
     ]
-    assert frame["member_id"].tolist() == [1, pd.NA, 4]
-    assert frame["last_visit"].tolist() == [date(2025, 2, 3), None, date(2024, 12, 10)]
-    assert frame["member"].tolist()[::2] == ["张*丰", "王*"]
-    assert pd.isna(frame["member"].iloc[1])
-    assert frame["head_name"].tolist() == ["户**2", "户**9", "户**1"]
+    assert frame["member_id"].tolist() == [pd.NA, 4, 1]
+    assert frame["last_visit"].tolist() == [None, date(2024, 12, 10), date(2025, 2, 3)]
+    assert frame["member"].tolist()[1:] == ["王*", "张*丰"]
+    assert pd.isna(frame["member"].iloc[0])
+    assert frame["head_name"].tolist() == ["户**9", "户**1", "户**2"]
 
 
 def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
@@ -167,6 +168,27 @@ def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
     # Q2 2025 in village 2: the grid worker visited household 11 on 2 Apr
     assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [[11, 1, True]]
     assert frame["last_visit"].tolist() == [date(2025, 4, 2)]
+
+
+def cells(frame: pd.DataFrame) -> list[list[object]]:
+    """The frame's rows, any missing value as None."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+@pytest.mark.parametrize("f", [q1(), q1(village_id=1), Filter(FEB), Filter(Q2, village_id=2)],
+                         ids=["Q1", "Q1 village 1", "February", "Q2 village 2"])
+def test_a_long_list_is_the_rows_behind_its_figure_and_read_from_its_first_rows(engine: Engine, f: Filter) -> None:
+    """How many rows each list holds is a figure of the page (the card above it); `first` reads the list's first
+    rows, as the whole list has them."""
+    coverage, members = household_coverage(f, None, engine).iloc[0], member_figures(f, None, engine).iloc[0]
+    months = {"month": 1, "quarter": 3}[f.period.kind]
+    for query, count, per_row in ((unlinked_households, coverage["unlinked_households"], 1),
+                                  (poverty_watch_households, coverage["watch_households"], 1),
+                                  (visits_per_member, members["members"], months)):
+        whole = query(f, engine)
+        assert len(whole) == count * per_row, query.__name__
+        assert cells(query(f, engine, first=1)) == cells(whole.head(per_row)), query.__name__
+    assert unlinked_households(q1(), engine, first=100).equals(unlinked_households(q1(), engine))
 
 
 def test_a_districts_scope_keeps_its_grids_only(engine: Engine) -> None:
