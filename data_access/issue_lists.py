@@ -14,7 +14,7 @@ from datetime import datetime, time
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, case, func, or_, select
 
 from data_access.db import read_frame
 from data_access.filters import Filter, Period, add_months, grid_ids
@@ -190,10 +190,11 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
     return people_list(protect(df, f.viewer, head_name="resident"), f.viewer)
 
 
-def issue_list(f: Filter, search: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
+def issue_list(f: Filter, search: str | None = None, engine: Engine | None = None,
+               first: int | None = None) -> pd.DataFrame:
     """Drill-down: every issue reported before the period's end and not settled before it (closed at its start and
     not reopened in it), newest report first, each as it stood at the period's end — the period's view, not
-    today's: a closed period's list never changes.
+    today's: a closed period's list never changes. The `first` of them, or all; how many: issue_list_count.
 
     search: a substring of the title (parameterised LIKE, % and _ taken literally). status at the period's end:
     'overdue' (open past the due date in force), 'open' (also an entry not yet filed), 'closed' (closed in the
@@ -203,6 +204,18 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
     service_point, grid, service_line, source, head_name, owner_name, reported_at, filed_at, due_date, closed_at, status,
     escalation_level, target_department, reopen_count.
     """
+    df = read_frame(_issue_list_query(f, search, engine).limit(first), engine)
+    df = typed_figures(df, ["issue_id", "escalation_level", "reopen_count"])
+    return protect(df, f.viewer, head_name="resident", owner_name="member")
+
+
+def issue_list_count(f: Filter, search: str | None = None, engine: Engine | None = None) -> pd.DataFrame:
+    """How many issues issue_list lists: one row, issues."""
+    listed = _issue_list_query(f, search, engine).order_by(None).subquery()
+    return typed_figures(read_frame(select(func.count().label("issues")).select_from(listed), engine), ["issues"])
+
+
+def _issue_list_query(f: Filter, search: str | None, engine: Engine | None) -> Select:
     states = issue_states(f, f.period, engine=engine)
     state = states.c
     status = case((state.overdue == 1, "overdue"), (state.open == 1, "open"), (state.filed == 1, "closed"),
@@ -226,7 +239,4 @@ def issue_list(f: Filter, search: str | None = None, engine: Engine | None = Non
         .where(state.settled == 0)
         .order_by(Issue.reported_at.desc(), Issue.id.desc())
     )
-    if search:
-        query = query.where(Issue.title.contains(search, autoescape=True))
-    df = typed_figures(read_frame(query, engine), ["issue_id", "escalation_level", "reopen_count"])
-    return protect(df, f.viewer, head_name="resident", owner_name="member")
+    return query.where(Issue.title.contains(search, autoescape=True)) if search else query

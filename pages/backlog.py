@@ -10,13 +10,14 @@ from data_access import issue_lists, issues, loop
 from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from data_access.privacy import row_count
 from ui import metrics
-from ui.cache import cached, soon
+from ui.cache import cached, later, soon
 from ui.filter_bar import at_district, current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, each, period_name
 from ui.masking import masking_note
 from ui.numbers import difference, fixed, rounded
 from ui.widgets import (
-    SERIES_COLOURS, Kpi, data_table, kpi_row, people_shown, rate_kpi, scope_caption, series_colour,
+    FIRST_ROWS, SERIES_COLOURS, Kpi, data_table, kpi_row, long_table, people_shown, rate_kpi, scope_caption,
+    series_colour,
 )
 
 S = Strings({
@@ -405,24 +406,33 @@ st.caption(S("repeats.rule", masking=masking_note(f.viewer, "head")))
 # ---- every issue, to search and export
 st.subheader(S("list"))
 search = st.text_input(S("search"), key="backlog_search", icon=":material/search:")
-listed = cached(issue_lists.issue_list)(f, search.strip() or None)
-data_table(pd.DataFrame({
-    S("title_col"): listed["title"],
-    S("status"): each(listed["status"], lambda code: pick(STATUS[code])),
-    **township_column(listed),
-    S("village"): listed["village"],
-    S("service_point"): listed["service_point"],
-    S("grid"): short_grid(listed),
-    S("line"): each(listed["service_line"], line_name),
-    S("source"): each(listed["source"], lambda code: pick(SOURCES[code])),
-    S("head"): listed["head_name"].fillna("—"),
-    S("owner"): listed["owner_name"].fillna("—"),
-    S("reported_at"): listed["reported_at"],
-    S("filed_at"): listed["filed_at"],
-    S("due_date"): listed["due_date"],
-    S("closed_at"): listed["closed_at"],
-    S("level"): each(listed["escalation_level"], lambda n: pick(LEVELS[n])),
-    S("department"): listed["target_department"],
-    S("reopen_count"): listed["reopen_count"],
-}), export_stem(S("list.export")))
+search = search.strip() or None
+listed = soon(issue_lists.issue_list)(f, search, first=FIRST_ROWS)  # its first rows; all of them if asked
+listed_count = soon(issue_lists.issue_list_count)(f, search)
+
+
+def issues_shown(listed: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        S("title_col"): listed["title"],
+        S("status"): each(listed["status"], lambda code: pick(STATUS[code])),
+        **township_column(listed),
+        S("village"): listed["village"],
+        S("service_point"): listed["service_point"],
+        S("grid"): short_grid(listed),
+        S("line"): each(listed["service_line"], line_name),
+        S("source"): each(listed["source"], lambda code: pick(SOURCES[code])),
+        S("head"): listed["head_name"].fillna("—"),
+        S("owner"): listed["owner_name"].fillna("—"),
+        S("reported_at"): listed["reported_at"],
+        S("filed_at"): listed["filed_at"],
+        S("due_date"): listed["due_date"],
+        S("closed_at"): listed["closed_at"],
+        S("level"): each(listed["escalation_level"], lambda n: pick(LEVELS[n])),
+        S("department"): listed["target_department"],
+        S("reopen_count"): listed["reopen_count"],
+    })
+
+
+long_table(listed.result(), later(issue_lists.issue_list)(f, search), issues_shown, export_stem(S("list.export")),
+           int(listed_count.result().iloc[0]["issues"]))
 st.caption(S("list.rule", masking=masking_note(f.viewer, "head", "owner")))

@@ -13,6 +13,7 @@ from data_access.filters import Filter, Period
 from data_access.issue_lists import (
     escalations,
     issue_list,
+    issue_list_count,
     loop_stage_counts,
     open_issue_ageing,
     overdue_issues,
@@ -22,6 +23,7 @@ from data_access.issues import CALLBACK_COUNTS, callback_figures, callback_score
 from data_access.loop import issue_states, loop_by_month, loop_figures, loop_figures_by
 from schema import Issue
 from tests.data_access.issue_fixture import MARCH, TODAY, at, march
+from tests.frames import cells
 
 pytestmark = pytest.mark.usefixtures("issue_loop")
 LOOP_COUNTS = ["filed", "due", "closed", "closed_on_time", "overdue_open", "reopened"]
@@ -372,6 +374,14 @@ def test_issue_list(engine: Engine) -> None:
     row = frame.set_index("issue_id").loc[13]
     assert (row["head_name"], row["owner_name"]) == ("张*丰", "欧**明")
     assert pd.isna(frame.set_index("issue_id").loc[11, "head_name"])
+
+
+@pytest.mark.parametrize("search", [None, "漏水", "_"])
+def test_issue_list_read_from_its_first_rows_and_counted(engine: Engine, search: str | None) -> None:
+    for f in (march(), march(village_id=2), Filter(FEBRUARY)):
+        whole = issue_list(f, search, engine)
+        assert issue_list_count(f, search, engine)["issues"].tolist() == [len(whole)], f
+        assert cells(issue_list(f, search, engine, first=2)) == cells(whole.head(2)), f
 
 
 def test_issue_list_search_is_a_literal_substring(engine: Engine) -> None:

@@ -17,6 +17,7 @@ from data_access.people import (
     visits_per_member,
 )
 from tests.data_access.community_fixture import q1
+from tests.frames import cells
 
 pytestmark = pytest.mark.usefixtures("community")
 FEB = Period("month", date(2025, 2, 1))
@@ -168,11 +169,6 @@ def test_poverty_watch_households_next_quarter(engine: Engine) -> None:
     # Q2 2025 in village 2: the grid worker visited household 11 on 2 Apr
     assert frame[["household_id", "visits_in_period", "visited_in_period"]].values.tolist() == [[11, 1, True]]
     assert frame["last_visit"].tolist() == [date(2025, 4, 2)]
-
-
-def cells(frame: pd.DataFrame) -> list[list[object]]:
-    """The frame's rows, any missing value as None."""
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
 @pytest.mark.parametrize("f", [q1(), q1(village_id=1), Filter(FEB), Filter(Q2, village_id=2)],
