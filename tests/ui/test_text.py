@@ -1,7 +1,7 @@
 """Data inside Markdown is shown as text: the escaping and its round trip."""
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ui.text import WORD_JOINER, plain, shortened
@@ -37,8 +37,10 @@ def test_line_breaks_become_spaces() -> None:
 
 
 @given(st.text())
+@example(WORD_JOINER)  # the text's own joiner, which `shown` cannot tell from those `plain` adds
 def test_what_is_shown_is_the_text(text: str) -> None:
-    assert shown(plain(text)) == re.sub(r"[\r\n\t\v\f\u2028\u2029]+", " ", text)
+    """Up to the invisible joiners."""
+    assert shown(plain(text)) == re.sub(r"[\r\n\t\v\f\u2028\u2029]+", " ", text).replace(WORD_JOINER, "")
 
 
 def test_shortened() -> None:
