@@ -23,7 +23,7 @@ from data_access.issues import (STAGE_ZH, count_where, issue_and_place, literal_
 from data_access.loop import issue_states
 from data_access.privacy import people_list, protect
 from data_access.sql import days_between
-from schema import Grid, Household, Issue, ServicePoint, Village
+from schema import Grid, Household, Issue, ServicePoint, Township, Village
 
 AGE_BUCKETS = (("0–7", 7), ("8–30", 30), ("31–90", 90), (">90", None))  # label, largest age in days
 
@@ -140,8 +140,8 @@ def loop_stage_counts(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
 def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.DataFrame:
     """Households with ≥ 2 issues reported (reported_at) in the 12 months up to the period's end.
 
-    Household and issue both inside the filter. Columns: household_id, head_name (masked), village, grid (the
-    household's), issues, open_issues (open at the period's end, or not yet filed then), service_lines (distinct),
+    Household and issue both inside the filter. Columns: household_id, head_name (masked), township, village, grid
+    (the household's), issues, open_issues (open at the period's end, or not yet filed then), service_lines (distinct),
     first_reported, last_reported. Most issues first. No rows for an observer.
     """
     end = read_at(f.period)
@@ -169,6 +169,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
         select(
             Household.id.label("household_id"),
             Household.head_name,
+            Township.name.label("township"),
             Village.name.label("village"),
             Grid.name.label("grid"),
             repeat.issues,
@@ -182,6 +183,7 @@ def repeat_complaint_households(f: Filter, engine: Engine | None = None) -> pd.D
             .join(Grid, Grid.id == Household.grid_id)
             .join(ServicePoint, ServicePoint.id == Grid.service_point_id)
             .join(Village, Village.id == ServicePoint.village_id)
+            .join(Township, Township.id == Village.township_id)
         )
         .where(Household.grid_id.in_(grid_ids(f)))
         .order_by(repeat.issues.desc(), repeat.last_reported.desc(), Household.id)

@@ -16,7 +16,8 @@ from data_access.places import Level, grids_by_place, grouped, place_columns
 from data_access.privacy import people_list, protect
 from data_access.sql import month_series, month_start
 from schema import (
-    ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, StandingSummary, Village, Visit,
+    ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, StandingSummary, Township, Village,
+    Visit,
 )
 
 LINK_NORM = (5, 10)  # 每名党员联系 5-10 户
@@ -141,7 +142,8 @@ def _links_per_member(f: Filter) -> Subquery:
 
 
 def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bool | None = None) -> pd.DataFrame:
-    """Each party member here on the filter's grids on the period's last day, with the households linked to them.
+    """Each party member here on the filter's grids on the period's last day (and the grid's places, township
+    first), with the households linked to them.
 
     linked_households: 党员联系户 links in force that day, wherever the household lives. outside_norm is True when
     that number is outside 5–10 (0 included); given, only the members whose outside_norm is that. name is masked;
@@ -156,6 +158,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bo
                 PartyMember.id.label("member_id"),
                 PartyMember.name,
                 PartyMember.star_level,
+                Township.name.label("township"),
                 *place_columns("grid"),
                 linked.label("linked_households"),
             ),
@@ -173,8 +176,8 @@ def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bo
 
 def unlinked_households(f: Filter, engine: Engine | None = None, first: int | None = None) -> pd.DataFrame:
     """Households living on the filter's grids on the period's last day with no 党员联系户 link in force that day (the
-    `first` of them, or all); name and phone masked, no rows for an observer. How many: household_coverage's
-    unlinked_households."""
+    `first` of them, or all), with their grid's places, township first; name and phone masked, no rows for an
+    observer. How many: household_coverage's unlinked_households."""
     linked = exists().where(ContactLink.household_id == Household.id, link_in_force(f.period))
     query = with_households(
         grids_by_place(
@@ -184,6 +187,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None, first: int | No
             Household.head_phone,
             Household.size,
             Household.poverty_watch,
+            Township.name.label("township"),
             *place_columns("grid"),
         ),
         f.period,
@@ -243,7 +247,8 @@ def member_figures_query(f: Filter, level: Level | None, summarised: bool) -> Se
 
 def visits_per_member(f: Filter, engine: Engine | None = None, first: int | None = None) -> pd.DataFrame:
     """Household visits (走访) made by each party member here on the filter's grids on the period's last day, per
-    month of the period (of the `first` members, or all; how many: member_figures' members).
+    month of the period (of the `first` members, or all; how many: member_figures' members), with the member's
+    grid's places, township first.
 
     One row per member and month of the period (month: its first day, datetime64), 0 where the member made no
     visit. visits: visits recorded with the member in that month, on any household; households_visited: distinct
@@ -270,6 +275,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None, first: int | None
                 f,
                 PartyMember.id.label("member_id"),
                 PartyMember.name,
+                Township.name.label("township"),
                 *place_columns("grid"),
                 months.c.month,
                 func.coalesce(visits.c.visits, 0).label("visits"),
@@ -291,7 +297,7 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: b
                              first: int | None = None) -> pd.DataFrame:
     """防返贫动态监测 households living on the filter's grids on the period's last day, with their last visit and
     whether visited in the period: those not visited in it first, then by place (the `first` of them, or all; how
-    many: household_coverage's watch_households).
+    many: household_coverage's watch_households), with their grid's places, township first.
 
     last_visit: the latest visit (by a member or the grid worker) before the period's end, None if never.
     visits_in_period: visits dated inside the period; visited_in_period = visits_in_period > 0.
@@ -314,6 +320,7 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: b
                 Household.id.label("household_id"),
                 Household.head_name,
                 Household.head_phone,
+                Township.name.label("township"),
                 *place_columns("grid"),
                 PartyMember.id.label("member_id"),
                 PartyMember.name.label("member"),

@@ -394,6 +394,7 @@ st.markdown(f"**{S('repeats', n=row_count(repeats))}**")
 if people_shown(f):
     data_table(pd.DataFrame({
         S("head"): repeats["head_name"].fillna("—"),
+        **township_column(repeats),
         S("village"): repeats["village"],
         S("grid"): repeats["grid"],
         S("reported_issues"): repeats["issues"],

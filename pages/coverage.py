@@ -5,7 +5,7 @@ import streamlit as st
 from data_access import alerts, people
 from data_access.places import level_below, place_columns
 from ui.cache import later, soon
-from ui.filter_bar import current_filter, export_stem
+from ui.filter_bar import at_district, current_filter, export_stem
 from ui.i18n import Strings, T
 from ui.masking import masking_note
 from ui.numbers import fixed, percent, rounded
@@ -92,6 +92,7 @@ S = Strings({
 
 f = current_filter()
 level = level_below(f)
+places = ["township", *PLACE_LEVELS] if at_district() else list(PLACE_LEVELS)  # a district's villages share names
 # What the page reads, started together (the database works on several at a time), read where they are drawn:
 coverage, members = soon(people.household_coverage)(f, None), soon(people.member_figures)(f, None)
 coverage_by, members_by = soon(people.household_coverage)(f, level), soon(people.member_figures)(f, level)
@@ -107,21 +108,21 @@ def yes_no(flags: pd.Series) -> pd.Series:
 
 def unlinked_shown(unlinked: pd.DataFrame) -> pd.DataFrame:
     unlinked["poverty_watch"] = yes_no(unlinked["poverty_watch"])
-    return headed(unlinked, ["head_name", "head_phone", *PLACE_LEVELS, "size", "poverty_watch"], S)
+    return headed(unlinked, ["head_name", "head_phone", *places, "size", "poverty_watch"], S)
 
 
 def visits_shown(visits: pd.DataFrame) -> pd.DataFrame:
     """One row per member, a column per month."""
-    by_month = visits.pivot(index=["member_id", "name", *PLACE_LEVELS], columns="month", values="visits")
+    by_month = visits.pivot(index=["member_id", "name", *places], columns="month", values="visits")
     by_month.columns = [f"{month:%Y-%m}" for month in by_month.columns]
     by_month = by_month.reset_index().drop(columns="member_id")
-    return by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in PLACE_LEVELS})
+    return by_month.rename(columns={"name": S("col.name")} | {p: T(f"level.{p}") for p in places})
 
 
 def watch_shown(watch: pd.DataFrame) -> pd.DataFrame:
     watch = watch.astype({"member": object, "last_visit": object})
     watch[["member", "last_visit"]] = watch[["member", "last_visit"]].fillna("—")
-    return headed(watch, ["head_name", "head_phone", *PLACE_LEVELS, "member", "last_visit", "visits_in_period"], S)
+    return headed(watch, ["head_name", "head_phone", *places, "member", "last_visit", "visits_in_period"], S)
 
 
 st.title(S("title"))
@@ -159,7 +160,7 @@ elif outside.empty:
     st.success(S("outside.none"), icon=":material/check_circle:")
 else:
     outside = outside.rename(columns={"linked_households": "member_households"})
-    data_table(headed(outside, ["name", *PLACE_LEVELS, "member_households", "star_level"], S),
+    data_table(headed(outside, ["name", *places, "member_households", "star_level"], S),
                export_stem(S("outside.export")))
 
 st.subheader(S("unlinked.title"))

@@ -247,10 +247,11 @@ alert("silent", silent, headed(silent, ["village", "service_point", "grid", "wor
                                         "days_since_issue", "days_since_activity"], S),
       "pages/map.py", day=as_of.isoformat())
 watch = watch.result()
-alert("watch", watch, headed(watch, ["village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
+towns = ["township"] if at_district() else []  # a district's villages share names
+alert("watch", watch, headed(watch, [*towns, "village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
       "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
 links = links.result()
-alert("links", links, headed(links, ["village", "grid", "name", "linked_households"], S), "pages/coverage.py")
+alert("links", links, headed(links, [*towns, "village", "grid", "name", "linked_households"], S), "pages/coverage.py")
 six_haves = six_haves.result()
 alert("six_haves", six_haves, headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
       "pages/service_points.py")

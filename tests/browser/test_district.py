@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine
 
-from data_access import alerts, geo, meetings, organisation, rankings
+from data_access import alerts, geo, meetings, organisation, people, rankings
 from data_access.filters import Filter, Period
 from tests.browser.actions import choose, download_csv, go_to, metric, open_picker, selected
 from tests.browser.conftest import Watched, demo_database_at, streamlit_app
@@ -91,6 +91,17 @@ def test_the_district_view_ranks_the_townships(district_url: str, app: Watched, 
     assert rows["积分排名"].tolist() == ranked["rank"].tolist()
     assert rows["人均积分"].tolist() == ranked["per_member"].tolist()
     assert rows["未结问题"].tolist() == ranked["open_at_end"].tolist()
+
+
+def test_the_districts_lists_of_people_name_each_ones_township(district_url: str, app: Watched,
+                                                                district_database: Engine) -> None:
+    """The townships' villages share names: at the district a list of households or members says the township."""
+    app.goto(f"{district_url}/coverage")
+    expect(app.page.locator(".cockpit-table").nth(2).locator("th").nth(2)).to_have_text("乡镇")
+    name, rows = download_csv(app, app.page.get_by_role("button", name="导出 CSV").nth(2))
+    assert name == "党员联系户_未联系户_全部_2026-11.csv"
+    unlinked = people.unlinked_households(Filter(NOVEMBER), district_database)
+    assert rows["乡镇"].tolist() == unlinked["township"].tolist() and rows["乡镇"].nunique() == 2
 
 
 def test_the_map_draws_township_outlines_offline_and_a_click_filters(district_url: str, app: Watched,
