@@ -92,7 +92,8 @@ S = Strings({
 
 f = current_filter()
 level = level_below(f)
-places = ["township", *PLACE_LEVELS] if at_district() else list(PLACE_LEVELS)  # a district's villages share names
+# villages of two townships may share a name: a district's lists of people say the township
+places = ["township", *PLACE_LEVELS] if at_district() else list(PLACE_LEVELS)
 # What the page reads, started together (the database works on several at a time), read where they are drawn:
 coverage, members = soon(people.household_coverage)(f, None), soon(people.member_figures)(f, None)
 coverage_by, members_by = soon(people.household_coverage)(f, level), soon(people.member_figures)(f, level)

@@ -247,7 +247,7 @@ alert("silent", silent, headed(silent, ["village", "service_point", "grid", "wor
                                         "days_since_issue", "days_since_activity"], S),
       "pages/map.py", day=as_of.isoformat())
 watch = watch.result()
-towns = ["township"] if at_district() else []  # a district's villages share names
+towns = ["township"] if at_district() else []  # villages of two townships may share a name
 alert("watch", watch, headed(watch, [*towns, "village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
       "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
 links = links.result()

@@ -95,7 +95,7 @@ def test_the_district_view_ranks_the_townships(district_url: str, app: Watched, 
 
 def test_the_districts_lists_of_people_name_each_ones_township(district_url: str, app: Watched,
                                                                 district_database: Engine) -> None:
-    """The townships' villages share names: at the district a list of households or members says the township."""
+    """Villages of two townships may share a name: at the district a list of households or members says the township."""
     app.goto(f"{district_url}/coverage")
     expect(app.page.locator(".cockpit-table").nth(2).locator("th").nth(2)).to_have_text("乡镇")
     name, rows = download_csv(app, app.page.get_by_role("button", name="导出 CSV").nth(2))
