@@ -12,12 +12,11 @@ from sqlalchemy import (
 from data_access import running
 from data_access.db import read_frame, typed
 from data_access.filters import MONTHS_IN, Filter, Period, grid_ids, whole_district
-from data_access.places import Level, grids_by_place, grouped, place_columns
+from data_access.places import Level, grids_by_place, grouped, listed_place, place_columns
 from data_access.privacy import people_list, protect
 from data_access.sql import month_series, month_start
 from schema import (
-    ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, StandingSummary, Township, Village,
-    Visit,
+    ContactLink, Grid, Household, HouseholdResidence, PartyMember, ServicePoint, StandingSummary, Village, Visit,
 )
 
 LINK_NORM = (5, 10)  # 每名党员联系 5-10 户
@@ -158,8 +157,7 @@ def member_link_counts(f: Filter, engine: Engine | None = None, outside_norm: bo
                 PartyMember.id.label("member_id"),
                 PartyMember.name,
                 PartyMember.star_level,
-                Township.name.label("township"),
-                *place_columns("grid"),
+                *listed_place(),
                 linked.label("linked_households"),
             ),
             f.period,
@@ -187,8 +185,7 @@ def unlinked_households(f: Filter, engine: Engine | None = None, first: int | No
             Household.head_phone,
             Household.size,
             Household.poverty_watch,
-            Township.name.label("township"),
-            *place_columns("grid"),
+            *listed_place(),
         ),
         f.period,
     ).where(~linked).order_by(*_grid_order(), Household.id)
@@ -275,8 +272,7 @@ def visits_per_member(f: Filter, engine: Engine | None = None, first: int | None
                 f,
                 PartyMember.id.label("member_id"),
                 PartyMember.name,
-                Township.name.label("township"),
-                *place_columns("grid"),
+                *listed_place(),
                 months.c.month,
                 func.coalesce(visits.c.visits, 0).label("visits"),
                 func.coalesce(visits.c.households_visited, 0).label("households_visited"),
@@ -320,8 +316,7 @@ def poverty_watch_households(f: Filter, engine: Engine | None = None, visited: b
                 Household.id.label("household_id"),
                 Household.head_name,
                 Household.head_phone,
-                Township.name.label("township"),
-                *place_columns("grid"),
+                *listed_place(),
                 PartyMember.id.label("member_id"),
                 PartyMember.name.label("member"),
                 last_visit.label("last_visit"),

@@ -33,6 +33,12 @@ def place_columns(level: Level) -> list[Label]:
     return columns
 
 
+def listed_place() -> list[Label]:
+    """Where a row of a list of people is, in full: its township (villages of two townships may share a name),
+    then place_columns("grid")."""
+    return [Township.name.label("township"), *place_columns("grid")]
+
+
 def grids_by_place(f: Filter, *columns: ColumnElement) -> Select:
     """SELECT columns FROM the filter's grids joined up to their 片区, village and township (add outer joins to it).
 

@@ -22,7 +22,7 @@ from ui.selection import parse_day
 from ui.text import plain, shortened
 from ui.widgets import (
     SAFE_COLOURS, SERIES_COLOURS, Kpi, data_table, headed, kpi_row, people_shown, people_withheld, rate_kpi,
-    scope_caption,
+    scope_caption, towns_shown,
 )
 
 S = Strings({
@@ -236,7 +236,7 @@ f = current_filter()
 owners_masking = masking_note(f.viewer, "owner")
 as_of = pd.Timestamp(cached(alerts.data_as_of)(f)["as_of"].iloc[0]).date()
 district = at_district()  # the townships side by side, and each issue's township
-towns = ["township"] if district else []
+towns = towns_shown()
 place = " › ".join(place_names()) or T("scope.district" if district else "scope.all")
 period = period_name(f.period, current_lang())
 

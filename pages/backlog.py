@@ -11,13 +11,13 @@ from data_access.issues import MIN_SAMPLE, SERVICE_LINE_ZH, STAGE_ZH
 from data_access.privacy import row_count
 from ui import metrics
 from ui.cache import cached, later, soon
-from ui.filter_bar import at_district, current_filter, export_stem
+from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T, current_lang, each, period_name
 from ui.masking import masking_note
 from ui.numbers import difference, fixed, rounded
 from ui.widgets import (
     FIRST_ROWS, SERIES_COLOURS, Kpi, data_table, kpi_row, long_table, people_shown, rate_kpi, scope_caption,
-    series_colour,
+    series_colour, towns_shown,
 )
 
 S = Strings({
@@ -187,7 +187,7 @@ def sample_note(frame: pd.DataFrame) -> pd.Series:
 
 def township_column(issues: pd.DataFrame) -> dict[str, pd.Series]:
     """Each issue's township, in the district view (one township: none)."""
-    return {T("level.township"): issues["township"]} if at_district() else {}
+    return {T(f"level.{name}"): issues[name] for name in towns_shown()}
 
 
 f = current_filter()

@@ -5,7 +5,7 @@ import streamlit as st
 from data_access import alerts, people
 from data_access.places import level_below, place_columns
 from ui.cache import later, soon
-from ui.filter_bar import at_district, current_filter, export_stem
+from ui.filter_bar import current_filter, export_stem
 from ui.i18n import Strings, T
 from ui.masking import masking_note
 from ui.numbers import fixed, percent, rounded
@@ -21,6 +21,7 @@ from ui.widgets import (
     people_shown,
     rate_kpi,
     scope_caption,
+    towns_shown,
 )
 
 S = Strings({
@@ -92,8 +93,7 @@ S = Strings({
 
 f = current_filter()
 level = level_below(f)
-# villages of two townships may share a name: a district's lists of people say the township
-places = ["township", *PLACE_LEVELS] if at_district() else list(PLACE_LEVELS)
+places = [*towns_shown(), *PLACE_LEVELS]
 # What the page reads, started together (the database works on several at a time), read where they are drawn:
 coverage, members = soon(people.household_coverage)(f, None), soon(people.member_figures)(f, None)
 coverage_by, members_by = soon(people.household_coverage)(f, level), soon(people.member_figures)(f, level)

@@ -18,7 +18,7 @@ from ui import metrics
 from ui.numbers import difference, fixed, percent, share, short_number
 from ui.masking import masking_note
 from ui.text import plain
-from ui.widgets import Kpi, data_table, headed, kpi_row, people_withheld, scope_caption
+from ui.widgets import Kpi, data_table, headed, kpi_row, people_withheld, scope_caption, towns_shown
 
 TREND_MONTHS = 12
 S = Strings({
@@ -247,11 +247,12 @@ alert("silent", silent, headed(silent, ["village", "service_point", "grid", "wor
                                         "days_since_issue", "days_since_activity"], S),
       "pages/map.py", day=as_of.isoformat())
 watch = watch.result()
-towns = ["township"] if at_district() else []  # villages of two townships may share a name
-alert("watch", watch, headed(watch, [*towns, "village", "grid", "head_name", "head_phone", "member", "last_visit"], S),
+alert("watch", watch, headed(watch, [*towns_shown(), "village", "grid", "head_name", "head_phone", "member",
+                                    "last_visit"], S),
       "pages/coverage.py", month=period_name(last_month, current_lang()), day=as_of.isoformat())
 links = links.result()
-alert("links", links, headed(links, [*towns, "village", "grid", "name", "linked_households"], S), "pages/coverage.py")
+alert("links", links, headed(links, [*towns_shown(), "village", "grid", "name", "linked_households"], S),
+      "pages/coverage.py")
 six_haves = six_haves.result()
 alert("six_haves", six_haves, headed(six_haves, ["village", "service_point", "items_met", *SIX_HAVES], S),
       "pages/service_points.py")

@@ -96,6 +96,12 @@ def rate_bars(frame: pd.DataFrame, name: str, numerator: str, denominator: str, 
 PLACE_LEVELS = ("village", "service_point", "grid")
 
 
+def towns_shown() -> list[str]:
+    """["township"] in the district view, where a row's village alone may not say where it is (villages of two
+    townships may share a name); else none."""
+    return ["township"] if at_district() else []
+
+
 def headed(frame: pd.DataFrame, names: list[str], strings: Strings) -> pd.DataFrame:
     """The named columns in that order, headed in the viewer's language: township / village / service_point / grid by
     T("level.…"), any other column by the page's strings("col.<name>"), else the shared T("col.<name>")."""
